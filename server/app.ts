@@ -1,0 +1,71 @@
+/** Builds the HTTP application on a context: plugins, the auth hook, the error shape, every route. */
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { resolveActor } from './auth/actor';
+import { authRoutes } from './auth/routes';
+import { attachmentRoutes } from './attachments/routes';
+import type { AppContext } from './context';
+import { directoryRoutes } from './directory/routes';
+import { AppError } from './errors';
+import { errorHandler, type App } from './http';
+import { workOrderRoutes } from './work-orders/routes';
+
+export const WEB_DIST = path.resolve(import.meta.dirname, '../web/dist');
+
+export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOptions['logger'] } = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: 'array' } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 9 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Gongzhi 共治 API', version: '0.1.0', description: 'Work orders, supervision, evaluation and co-governance for a district. Errors: {error:{code,message,field}}.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'gz_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (req) => {
+    if (req.url.startsWith('/api/')) req.actor = await resolveActor(ctx, req);
+  });
+
+  app.get('/healthz', { schema: { hide: true, response: { 200: Type.Object({ ok: Type.Boolean(), engine: Type.String(), time: Type.String() }) } } }, async () => {
+    await ctx.db.selectFrom('settings').select('key').limit(1).execute();
+    return { ok: true, engine: ctx.engine.kind, time: new Date(ctx.clock.now()).toISOString() };
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  authRoutes(app, ctx);
+  directoryRoutes(app, ctx);
+  workOrderRoutes(app, ctx);
+  attachmentRoutes(app, ctx);
+
+  const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
+      return reply.code(404).send(new AppError('route_not_found').body());
+    }
+    // Client-side routes of the single-page app.
+    return reply.type('text/html').sendFile('index.html');
+  });
+  return app;
+}

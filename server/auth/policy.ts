@@ -1,0 +1,34 @@
+/**
+ * Who may do what outside the work-order lifecycle (which has its own table in
+ * common/lifecycle.ts). One table, one `authorize` that throws.
+ */
+import type { Role } from '../../common/roles';
+import { AppError } from '../errors';
+import type { SessionActor } from './actor';
+
+export const POLICY = {
+  'orders.create': ['dispatcher', 'supervisor', 'admin', 'resident', 'inspector'],
+  'orders.create_for_caller': ['dispatcher', 'supervisor', 'admin', 'inspector'],
+  'orders.list': ['dispatcher', 'supervisor', 'admin', 'handler', 'inspector', 'resident'],
+  'orders.sample_verification': ['supervisor', 'admin'],
+  'attachments.upload': ['dispatcher', 'supervisor', 'admin', 'handler', 'inspector', 'resident'],
+  'directory.read': ['dispatcher', 'supervisor', 'admin', 'handler', 'inspector', 'resident', 'organiser', 'merchant'],
+  'places.write': ['admin'],
+  'units.write': ['admin'],
+  'categories.write': ['admin'],
+  'calendar.write': ['admin'],
+  'users.read': ['admin', 'supervisor'],
+  'users.write': ['admin'],
+  'settings.write': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type PolicyAction = keyof typeof POLICY;
+
+export function can(actor: SessionActor, action: PolicyAction): boolean {
+  return (POLICY[action] as readonly Role[]).includes(actor.role);
+}
+
+/** Throws 403 unless the actor's role is granted the action. */
+export function authorize(actor: SessionActor, action: PolicyAction): void {
+  if (!can(actor, action)) throw new AppError('forbidden');
+}

@@ -1,0 +1,28 @@
+/** Opens the database and assembles the context a server, the CLI or a test runs on. */
+import path from 'node:path';
+import pino from 'pino';
+import { fileStore } from './attachments/store';
+import { calendarService } from './calendar';
+import type { Config } from './config';
+import { systemClock, type AppContext, type Clock } from './context';
+import { openDatabase } from './db';
+import { settingsService } from './settings';
+
+export async function createContext(config: Config, opts: { clock?: Clock; log?: AppContext['log']; poolSize?: number } = {}): Promise<AppContext & { close(): Promise<void> }> {
+  const handle = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqliteFile: path.join(config.dataDir, 'gongzhi.db'),
+    ...(opts.poolSize ? { poolSize: opts.poolSize } : {}),
+  });
+  return {
+    db: handle.db,
+    engine: handle.engine,
+    config,
+    clock: opts.clock ?? systemClock,
+    calendar: calendarService(handle.db),
+    settings: settingsService(handle.db),
+    files: fileStore(config.dataDir),
+    log: opts.log ?? pino({ level: config.logLevel }),
+    close: () => handle.close(),
+  };
+}

@@ -1,0 +1,71 @@
+/** Opens the database (SQLite file by default, PostgreSQL when a URL is given) and migrates it. */
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Transaction } from 'kysely';
+import type { Database } from './schema';
+import { postgresEngine, sqliteEngine, type Engine } from './engine';
+import { migrateToLatest } from './migrate';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+export type { Database } from './schema';
+
+export interface DatabaseHandle {
+  db: Db;
+  engine: Engine;
+  /** Where the SQLite file lives (null on PostgreSQL). */
+  file: string | null;
+  close(): Promise<void>;
+}
+
+// int8 (counts, ids, epoch-ms times) as JS numbers: every value we store is below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+/**
+ * SQLite's default BEGIN takes the write lock only at the first write, so two writers (the
+ * server and the CLI) can deadlock into SQLITE_BUSY. BEGIN IMMEDIATE takes it up front and
+ * waits on busy_timeout instead.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver() {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (conn: DatabaseConnection) => {
+      await conn.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
+
+export function openSqlite(file: string): SQLite.Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const raw = new SQLite(file);
+  raw.pragma('journal_mode = WAL');
+  // FULL: NORMAL can lose the last commits on power loss, and nothing acknowledged may be lost.
+  raw.pragma('synchronous = FULL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  return raw;
+}
+
+export async function openDatabase(opts: {
+  databaseUrl: string | null;
+  sqliteFile: string;
+  migrate?: boolean;
+  poolSize?: number;
+}): Promise<DatabaseHandle> {
+  let handle: DatabaseHandle;
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    handle = { db, engine: postgresEngine, file: null, close: () => db.destroy() };
+  } else {
+    const raw = openSqlite(opts.sqliteFile);
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: raw }) });
+    handle = { db, engine: sqliteEngine, file: opts.sqliteFile, close: () => db.destroy() };
+  }
+  if (opts.migrate !== false) await migrateToLatest(handle.db, handle.engine);
+  return handle;
+}

@@ -1,0 +1,262 @@
+/**
+ * Row types of every table, as Kysely sees them. Times are epoch milliseconds (UTC) in bigint
+ * columns; booleans are 0/1 integers so that both engines store them the same way.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface PlacesTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  level: string; // district | street | community | compound | building | unit
+  name: string;
+  /** Materialised ancestor ids, '/1/4/17/' — subtree = path prefix. */
+  path: string;
+  /** Ids of this place's ancestors at each level (itself included); copied onto orders for scoping. */
+  street_id: number | null;
+  community_id: number | null;
+  compound_id: number | null;
+  building_id: number | null;
+  households: number | null;
+  lat: number | null;
+  lng: number | null;
+  created_at: number;
+}
+
+export interface UnitKindsTable {
+  code: string;
+  name_zh: string;
+  name_en: string;
+}
+
+export interface UnitsTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  phone: string | null;
+  active: Generated<number>;
+  created_at: number;
+}
+
+export interface UnitPlacesTable {
+  unit_id: number;
+  place_id: number;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  name: string;
+  phone: string | null;
+  role: string;
+  unit_id: number | null;
+  place_id: number | null;
+  password_hash: string;
+  active: Generated<number>;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  id: string; // sha256 of the cookie token
+  user_id: number;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  code: string;
+  parent_id: number | null;
+  name: string;
+  name_en: string;
+  kind: string; // hardware | service | other
+  default_unit_kind: string | null;
+  keywords: Generated<string>; // space-separated
+  active: Generated<number>;
+  sort: Generated<number>;
+}
+
+export interface CategorySlaTable {
+  category_id: number;
+  priority: string;
+  signoff: string; // limit text: 30m | 24h | 7wd
+  response: string;
+  resolution: string;
+}
+
+export interface CategoryFieldsTable {
+  id: Generated<number>;
+  category_id: number;
+  code: string;
+  label: string;
+  label_en: string;
+  datatype: string;
+  required: Generated<number>;
+  values_json: string | null;
+  description: string | null;
+  sort: Generated<number>;
+}
+
+export interface CalendarDaysTable {
+  date: string; // YYYY-MM-DD, Shanghai
+  kind: string; // holiday | workday
+  name: string;
+}
+
+export interface WorkOrdersTable {
+  id: Generated<number>;
+  number: string;
+  title: string;
+  description: string;
+  category_id: number;
+  priority: string;
+  channel: string;
+  status: string;
+  version: Generated<number>;
+  place_id: number;
+  street_id: number | null;
+  community_id: number | null;
+  compound_id: number | null;
+  building_id: number | null;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  caller_name: string | null;
+  caller_phone: string | null;
+  anonymous: Generated<number>;
+  reporter_user_id: number | null;
+  received_by: number | null;
+  attributes_json: string | null;
+  lead_unit_id: number | null;
+  merged_into_id: number | null;
+  received_at: number;
+  dispatched_at: number | null; // the unit's clocks start here
+  signoff_due_at: number | null;
+  response_due_at: number | null;
+  resolution_due_at: number | null;
+  resolution_limit: string | null; // the limit the current clock was started with
+  accepted_at: number | null;
+  contacted_at: number | null;
+  replied_at: number | null;
+  closed_at: number | null;
+  extension_requested_until: number | null;
+  urge_count: Generated<number>;
+  /** The sweep has urged for the current resolution clock (reset when a new clock starts). */
+  auto_urged: Generated<number>;
+  supervision_level: Generated<number>;
+  overdue: Generated<number>;
+  flagged_3x: Generated<number>;
+  redo_count: Generated<number>;
+  reopen_count: Generated<number>;
+  return_count: Generated<number>;
+  rating_resolution: string | null;
+  rating_satisfaction: string | null;
+  rated_at: number | null;
+  verify_pending: Generated<number>;
+  /** Earliest instant at which the sweep has something to do for this order; null when nothing. */
+  next_check_at: number | null;
+  updated_at: number;
+}
+
+export interface OrderUnitsTable {
+  order_id: number;
+  unit_id: number;
+  role: string; // lead | co
+  assigned_at: number;
+}
+
+export interface OrderEventsTable {
+  id: Generated<number>;
+  order_id: number;
+  action: string;
+  actor_id: number | null; // null = the system (sweep)
+  actor_role: string | null;
+  at: number;
+  from_status: string | null;
+  to_status: string | null;
+  public: Generated<number>; // 1 = the resident sees it
+  payload_json: string | null;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  order_id: number | null;
+  event_id: number | null;
+  uploader_id: number;
+  phase: string; // before | after | other
+  mime: string;
+  size: number;
+  sha256: string;
+  storage_key: string;
+  original_name: string | null;
+  created_at: number;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  payload_json: string | null;
+  run_at: number;
+  status: string; // queued | running | done | failed
+  attempts: Generated<number>;
+  locked_by: string | null;
+  locked_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  finished_at: number | null;
+}
+
+export interface IdempotencyKeysTable {
+  user_id: number;
+  key: string;
+  request_hash: string;
+  order_id: number;
+  created_at: number;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface SettingsTable {
+  key: string;
+  value_json: string;
+}
+
+export interface Database {
+  places: PlacesTable;
+  unit_kinds: UnitKindsTable;
+  units: UnitsTable;
+  unit_places: UnitPlacesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  categories: CategoriesTable;
+  category_sla: CategorySlaTable;
+  category_fields: CategoryFieldsTable;
+  calendar_days: CalendarDaysTable;
+  work_orders: WorkOrdersTable;
+  order_units: OrderUnitsTable;
+  order_events: OrderEventsTable;
+  attachments: AttachmentsTable;
+  jobs: JobsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  counters: CountersTable;
+  settings: SettingsTable;
+}
+
+export type WorkOrderRow = Selectable<WorkOrdersTable>;
+export type NewWorkOrder = Insertable<WorkOrdersTable>;
+export type WorkOrderUpdate = Updateable<WorkOrdersTable>;
+export type PlaceRow = Selectable<PlacesTable>;
+export type UserRow = Selectable<UsersTable>;
+export type CategoryRow = Selectable<CategoriesTable>;

@@ -1,0 +1,91 @@
+/** 受理: a request becomes a work order with a human-readable number and its first event. */
+import { shanghaiDate } from '../../../common/calendar';
+import type { CreateOrderInput } from '../../../common/api';
+import type { Channel } from '../../../common/lifecycle';
+import { sql } from 'kysely';
+import type { SessionActor } from '../../auth/actor';
+import { can } from '../../auth/policy';
+import type { AppContext } from '../../context';
+import type { Tx } from '../../db';
+import type { WorkOrderRow } from '../../db/schema';
+import { AppError } from '../../errors';
+import { linkAttachments } from '../../attachments/link';
+import { validateAttributes } from '../attributes';
+import { recordEvent } from './record-event';
+
+/** 2026113000042: the Shanghai date and a per-day sequence, allocated in the same transaction. */
+export async function nextOrderNumber(tx: Tx, now: number): Promise<string> {
+  const day = shanghaiDate(now).replaceAll('-', '');
+  const row = await tx
+    .insertInto('counters')
+    .values({ name: `order:${day}`, value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`counters.value + 1` }))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return `${day}${String(row.value).padStart(5, '0')}`;
+}
+
+function defaultChannel(actor: SessionActor): Channel {
+  switch (actor.role) {
+    case 'resident':
+      return 'h5';
+    case 'dispatcher':
+      return 'hotline';
+    case 'inspector':
+      return 'patrol';
+    default:
+      return 'staff';
+  }
+}
+
+export async function createWorkOrder(ctx: AppContext, tx: Tx, actor: SessionActor, input: CreateOrderInput): Promise<WorkOrderRow> {
+  const now = ctx.clock.now();
+  const category = await tx.selectFrom('categories').select(['id', 'active']).where('id', '=', input.categoryId).executeTakeFirst();
+  if (!category || !category.active) throw new AppError('unknown_reference', 'categoryId');
+  const place = await tx.selectFrom('places').selectAll().where('id', '=', input.placeId).executeTakeFirst();
+  if (!place) throw new AppError('unknown_reference', 'placeId');
+  const attributes = await validateAttributes(tx, input.categoryId, input.attributes ?? {});
+
+  const forCaller = can(actor, 'orders.create_for_caller');
+  // A resident always reports as themself, through the resident page.
+  const channel = forCaller ? ((input.channel as Channel | undefined) ?? defaultChannel(actor)) : 'h5';
+  const row = {
+    number: await nextOrderNumber(tx, now),
+    title: input.title.trim(),
+    description: input.description.trim(),
+    category_id: input.categoryId,
+    priority: (input.priority as string | undefined) ?? 'normal',
+    channel,
+    status: 'received',
+    version: 1,
+    place_id: place.id,
+    street_id: place.street_id,
+    community_id: place.community_id,
+    compound_id: place.compound_id,
+    building_id: place.building_id,
+    address: input.address ?? null,
+    lat: input.lat ?? place.lat,
+    lng: input.lng ?? place.lng,
+    caller_name: forCaller ? (input.callerName ?? null) : actor.name,
+    caller_phone: forCaller ? (input.callerPhone ?? null) : actor.phone,
+    anonymous: input.anonymous ? 1 : 0,
+    reporter_user_id: forCaller ? null : actor.id,
+    received_by: forCaller ? actor.id : null,
+    attributes_json: Object.keys(attributes).length ? JSON.stringify(attributes) : null,
+    received_at: now,
+    updated_at: now,
+  };
+  const { id } = await tx.insertInto('work_orders').values(row).returning('id').executeTakeFirstOrThrow();
+  await recordEvent(tx, {
+    orderId: id,
+    action: 'create',
+    actor,
+    at: now,
+    from: null,
+    to: 'received',
+    public: true,
+    payload: { channel, number: row.number },
+  });
+  if (input.attachmentIds?.length) await linkAttachments(tx, actor, id, input.attachmentIds, 'before');
+  return tx.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}

@@ -1,0 +1,33 @@
+/** Appends one event to an order's log (never updated, never deleted). */
+import type { Tx } from '../../db';
+
+export async function recordEvent(
+  tx: Tx,
+  e: {
+    orderId: number;
+    action: string;
+    actor: { id: number; role: string } | null;
+    at: number;
+    from: string | null;
+    to: string | null;
+    public: boolean;
+    payload?: Record<string, unknown> | undefined;
+  },
+): Promise<number> {
+  const row = await tx
+    .insertInto('order_events')
+    .values({
+      order_id: e.orderId,
+      action: e.action,
+      actor_id: e.actor?.id ?? null,
+      actor_role: e.actor?.role ?? null,
+      at: e.at,
+      from_status: e.from,
+      to_status: e.to,
+      public: e.public ? 1 : 0,
+      payload_json: e.payload && Object.keys(e.payload).length ? JSON.stringify(e.payload) : null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -1,0 +1,176 @@
+/** HTTP routes of the work-order domain: thin — authenticate, validate, one transaction, command, present. */
+import { Type } from 'typebox';
+import { ACTION_BODIES, CreateOrderBody, ErrorSchema, IdParams, ListOrdersQuery, OrderDetail, OrderList, type ActionBodies } from '../../common/api';
+import { ACTIONS, allowedActions, transitionOf, type Action } from '../../common/lifecycle';
+import { requireActor, type SessionActor } from '../auth/actor';
+import { authorize } from '../auth/policy';
+import type { AppContext } from '../context';
+import type { Db, Tx } from '../db';
+import type { WorkOrderRow } from '../db/schema';
+import { AppError } from '../errors';
+import type { App } from '../http';
+import { presentDetail, presentSummary, iso } from './present';
+import { findVisibleOrder, listOrders, orderAttachments, orderEvents, orderNames, orderUnits } from './queries';
+import { canSeeWholePhone, seesOnlyPublicEvents, toOrderState } from './policy';
+import { createWorkOrder } from './commands/create-work-order';
+import { runAction } from './commands';
+import { findIdempotent, rememberIdempotent, requestHash } from './idempotency';
+import { suggestUnits } from './routing';
+
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema };
+
+/** The detail view of an order as this actor may see it (full phone, public events, actions). */
+export async function orderDetail(ctx: AppContext, db: Db | Tx, actor: SessionActor, row: WorkOrderRow) {
+  const [units, names, events, attachments] = await Promise.all([
+    orderUnits(db, row.id),
+    orderNames(db, row),
+    orderEvents(db, row.id, seesOnlyPublicEvents(actor)),
+    orderAttachments(db, row.id),
+  ]);
+  const visibleAttachments = seesOnlyPublicEvents(actor)
+    ? attachments.filter((a) => a.event_id === null || events.some((e) => e.id === a.event_id))
+    : attachments;
+  return presentDetail(
+    {
+      ...row,
+      category_name: names.category?.name ?? null,
+      place_name: names.place?.name ?? null,
+      compound_name: names.compoundName,
+      lead_unit_name: names.lead?.name ?? null,
+    },
+    {
+      coUnits: units.filter((u) => u.role === 'co').map((u) => ({ id: u.unit_id, name: u.name })),
+      events: events.map((e) => ({
+        id: e.id,
+        action: e.action,
+        actor: e.actor_id && e.actor_name ? { id: e.actor_id, name: e.actor_name } : null,
+        actorRole: e.actor_role,
+        at: iso(e.at),
+        fromStatus: e.from_status,
+        toStatus: e.to_status,
+        public: e.public === 1,
+        payload: e.payload_json ? JSON.parse(e.payload_json) : null,
+      })),
+      attachments: visibleAttachments.map((a) => ({
+        id: a.id,
+        phase: a.phase,
+        mime: a.mime,
+        size: a.size,
+        url: `/api/attachments/${a.id}`,
+        originalName: a.original_name,
+        createdAt: iso(a.created_at),
+      })),
+      actions: allowedActions(toOrderState(row, units), actor, ctx.clock.now()),
+    },
+    canSeeWholePhone(actor, row, units),
+  );
+}
+
+export function workOrderRoutes(app: App, ctx: AppContext) {
+  app.get(
+    '/api/work-orders',
+    { schema: { tags: ['work-orders'], summary: 'List orders in your scope', querystring: ListOrdersQuery, response: { 200: OrderList, ...errors } } },
+    async (req) => {
+      const actor = requireActor(req);
+      authorize(actor, 'orders.list');
+      const res = await listOrders(ctx.db, ctx.engine, actor, req.query);
+      return { items: res.rows.map((r) => presentSummary(r)), total: res.total, page: res.page, pageSize: res.pageSize };
+    },
+  );
+
+  app.post(
+    '/api/work-orders',
+    {
+      schema: {
+        tags: ['work-orders'],
+        summary: 'Receive a request (受理); send Idempotency-Key to make retries safe',
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 128 })) }),
+        body: CreateOrderBody,
+        response: { 200: OrderDetail, 201: OrderDetail, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      authorize(actor, 'orders.create');
+      const key = req.headers['idempotency-key'];
+      const hash = requestHash(req.body);
+      const create = () =>
+        ctx.db.transaction().execute(async (tx) => {
+          const now = ctx.clock.now();
+          if (key) {
+            const existing = await findIdempotent(tx, actor.id, key, hash, now);
+            if (existing) return { row: await findVisibleOrder(tx, actor, existing), created: false };
+          }
+          const row = await createWorkOrder(ctx, tx, actor, req.body);
+          if (key) await rememberIdempotent(tx, actor.id, key, hash, row.id, now);
+          return { row, created: true };
+        });
+      let result;
+      try {
+        result = await create();
+      } catch (err) {
+        // Two concurrent requests with one key: the loser's key insert conflicts; it answers with the winner's order.
+        if (key && (err as { code?: string }).code && /23505|SQLITE_CONSTRAINT/.test(String((err as { code?: string }).code))) result = await create();
+        else throw err;
+      }
+      reply.code(result.created ? 201 : 200);
+      return orderDetail(ctx, ctx.db, actor, result.row);
+    },
+  );
+
+  app.get(
+    '/api/work-orders/:id',
+    { schema: { tags: ['work-orders'], summary: 'One order with its timeline and the actions you may take', params: IdParams, response: { 200: OrderDetail, ...errors } } },
+    async (req) => {
+      const actor = requireActor(req);
+      const row = await findVisibleOrder(ctx.db, actor, req.params.id);
+      return orderDetail(ctx, ctx.db, actor, row);
+    },
+  );
+
+  app.get(
+    '/api/work-orders/:id/unit-suggestions',
+    {
+      schema: {
+        tags: ['work-orders'],
+        summary: 'Routing suggestion from place × category, with the reason',
+        params: IdParams,
+        response: {
+          200: Type.Array(Type.Object({ unitId: Type.Integer(), name: Type.String(), kind: Type.String(), reason: Type.String(), reasonEn: Type.String() })),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const row = await findVisibleOrder(ctx.db, actor, req.params.id);
+      return suggestUnits(ctx.db, row.category_id, row.place_id);
+    },
+  );
+
+  for (const action of ACTIONS) registerAction(app, ctx, action);
+}
+
+function registerAction<A extends Action>(app: App, ctx: AppContext, action: A) {
+  const t = transitionOf(action);
+  app.post<{ Params: { id: number }; Body: ActionBodies[A] }>(
+    `/api/work-orders/:id/${action.replaceAll('_', '-')}`,
+    {
+      schema: {
+        tags: ['work-order actions'],
+        summary: `${t.zh} — ${t.en}`,
+        description: `Allowed from: ${t.from === 'any' ? 'any status' : t.from.join(', ')}. Roles: ${t.grants.map((g) => `${g.roles.join('/')} (${g.relation})`).join('; ')}.`,
+        params: IdParams,
+        body: ACTION_BODIES[action],
+        response: { 200: OrderDetail, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const row = await ctx.db.transaction().execute((tx) => runAction(ctx, tx, actor, req.params.id, action, req.body as ActionBodies[A]));
+      return orderDetail(ctx, ctx.db, actor, row);
+    },
+  );
+}
+
+export { AppError };
