@@ -4,7 +4,7 @@ import type { Engine } from '../engine';
 /** Work orders, their units (lead + co) and the append-only event log. */
 export default (e: Engine) => ({
   async up(db: Kysely<any>) {
-    const t = await e
+    await e
       .withId(db.schema.createTable('work_orders'))
       .addColumn('number', 'text', (c) => c.notNull().unique())
       .addColumn('title', 'text', (c) => c.notNull())
@@ -54,8 +54,8 @@ export default (e: Engine) => ({
       .addColumn('rated_at', 'bigint')
       .addColumn('verify_pending', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('next_check_at', 'bigint')
-      .addColumn('updated_at', 'bigint', (c) => c.notNull());
-    await t.execute();
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
 
     const idx = (name: string, cols: string[]) => db.schema.createIndex(name).on('work_orders').columns(cols).execute();
     // Default list order and date-range filters for district-wide users.
