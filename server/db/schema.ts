@@ -232,6 +232,27 @@ export interface SettingsTable {
   value_json: string;
 }
 
+export interface MessagesTable {
+  id: Generated<number>;
+  user_id: number;
+  order_id: number | null;
+  kind: string;
+  title: string;
+  body: string;
+  created_at: number;
+  read_at: number | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  /** 'order.<action>', e.g. order.accept, order.overdue */
+  topic: string;
+  order_id: number | null;
+  event_id: number | null;
+  payload_json: string;
+  created_at: number;
+}
+
 export interface Database {
   places: PlacesTable;
   unit_kinds: UnitKindsTable;
@@ -252,6 +273,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   counters: CountersTable;
   settings: SettingsTable;
+  messages: MessagesTable;
+  outbox: OutboxTable;
 }
 
 export type WorkOrderRow = Selectable<WorkOrdersTable>;

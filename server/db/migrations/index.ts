@@ -10,6 +10,7 @@ import m0006 from './0006_work_orders';
 import m0007 from './0007_attachments';
 import m0008 from './0008_jobs';
 import m0009 from './0009_order_search';
+import m0010 from './0010_inbox_outbox';
 
 export const MIGRATIONS: Record<string, (e: Engine) => Migration> = {
   '0001_places': m0001,
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, (e: Engine) => Migration> = {
   '0007_attachments': m0007,
   '0008_jobs': m0008,
   '0009_order_search': m0009,
+  '0010_inbox_outbox': m0010,
 };

@@ -1,5 +1,6 @@
-/** Appends one event to an order's log (never updated, never deleted). */
+/** Appends one event to an order's log (never updated, never deleted) and queues its notifications. */
 import type { Tx } from '../../db';
+import { notifyEvent } from '../../notifications';
 
 export async function recordEvent(
   tx: Tx,
@@ -29,5 +30,6 @@ export async function recordEvent(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await notifyEvent(tx, { eventId: row.id, orderId: e.orderId, action: e.action, at: e.at, from: e.from, to: e.to, payload: e.payload });
   return row.id;
 }

@@ -1,0 +1,45 @@
+/**
+ * What leaves the system when an order changes: an outbox row for every event (webhooks carry
+ * them after commit) and, for the steps a resident should know about, a message in their inbox.
+ * Written in the event's own transaction, so nothing acknowledged is lost.
+ */
+import type { Tx } from '../db';
+
+/** The steps a resident is told about, with the message text (DOMAIN.md; issue: resident inbox). */
+const RESIDENT_MESSAGES: Record<string, (p: Record<string, unknown>, number: string) => { title: string; body: string }> = {
+  create: (_p, n) => ({ title: '诉求已受理', body: `您的诉求已受理，工单号 ${n}。` }),
+  accept: (_p, n) => ({ title: '已有单位签收', body: `工单 ${n} 已由责任单位签收办理。` }),
+  approve_extension: (p, n) => ({ title: '办理期限已延长', body: `工单 ${n} 的办理期限延长至 ${String(p.newDueAt ?? '')}。` }),
+  approve_reply: (p, n) => ({ title: '诉求已答复，请评价', body: `工单 ${n} 已答复：${String(p.reply ?? '')}。请对办理结果进行评价。` }),
+  answer_directly: (p, n) => ({ title: '诉求已答复', body: `工单 ${n} 已答复：${String(p.reply ?? '')}` }),
+  rate: (_p, n) => ({ title: '感谢评价', body: `已收到您对工单 ${n} 的评价。` }),
+  close: (_p, n) => ({ title: '工单已办结', body: `工单 ${n} 已办结销号。` }),
+  redo: (_p, n) => ({ title: '工单重新办理', body: `根据您的评价，工单 ${n} 已交由责任单位重新办理。` }),
+  reverify: (p, n) =>
+    p.reopened ? { title: '工单已重新打开', body: `回访核实发现问题仍存在，工单 ${n} 已重新办理。` } : { title: '回访核实完成', body: `工单 ${n} 已回访核实。` },
+  cancel: (_p, n) => ({ title: '工单已撤销', body: `工单 ${n} 已撤销。` }),
+  merge: (p, n) => ({ title: '工单已合并', body: `工单 ${n} 与同一问题的工单 ${String(p.targetNumber ?? '')} 合并办理。` }),
+};
+
+export async function notifyEvent(
+  tx: Tx,
+  e: { eventId: number; orderId: number; action: string; at: number; from: string | null; to: string | null; payload: Record<string, unknown> | undefined },
+): Promise<void> {
+  const payload = e.payload ?? {};
+  await tx
+    .insertInto('outbox')
+    .values({
+      topic: `order.${e.action}`,
+      order_id: e.orderId,
+      event_id: e.eventId,
+      payload_json: JSON.stringify({ orderId: e.orderId, action: e.action, at: new Date(e.at).toISOString(), from: e.from, to: e.to, ...payload }),
+      created_at: e.at,
+    })
+    .execute();
+  const message = RESIDENT_MESSAGES[e.action];
+  if (!message) return;
+  const order = await tx.selectFrom('work_orders').select(['number', 'reporter_user_id']).where('id', '=', e.orderId).executeTakeFirst();
+  if (!order?.reporter_user_id) return;
+  const m = message(payload, order.number);
+  await tx.insertInto('messages').values({ user_id: order.reporter_user_id, order_id: e.orderId, kind: e.action, title: m.title, body: m.body, created_at: e.at, read_at: null }).execute();
+}
