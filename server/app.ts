@@ -17,6 +17,8 @@ import { directoryRoutes } from './directory/routes';
 import { AppError } from './errors';
 import { errorHandler, type App } from './http';
 import { workOrderRoutes } from './work-orders/routes';
+import { inboxRoutes } from './notifications/routes';
+import { intakeRoutes } from './intake/routes';
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../web/dist');
 
@@ -57,6 +59,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   directoryRoutes(app, ctx);
   workOrderRoutes(app, ctx);
   attachmentRoutes(app, ctx);
+  inboxRoutes(app, ctx);
+  intakeRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
