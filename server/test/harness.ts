@@ -93,10 +93,18 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(opts: { now?: number } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  /** The clock's starting time (default DEFAULT_NOW). */
+  now?: number;
+  /** Upload size limit in bytes, to test 413 without sending megabytes. */
+  maxUploadBytes?: number;
+}
+
+export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-test-'));
   const pgdb = ENGINE === 'postgres' ? await freshPostgresUrl() : null;
-  const config = { ...loadConfig({}), dataDir, databaseUrl: pgdb?.url ?? null, logLevel: 'silent' };
+  const base = loadConfig({});
+  const config = { ...base, dataDir, databaseUrl: pgdb?.url ?? null, logLevel: 'silent', maxUploadBytes: opts.maxUploadBytes ?? base.maxUploadBytes };
   const clock = new ManualClock(opts.now ?? DEFAULT_NOW);
   const ctx = await createContext(config, { clock, poolSize: 20 });
   const ids = await seedDistrict(ctx.db, clock.now());
