@@ -7,15 +7,16 @@ import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { adminRoutes } from './admin/routes';
 import { resolveActor } from './auth/actor';
 import { authRoutes } from './auth/routes';
 import { attachmentRoutes } from './attachments/routes';
 import type { AppContext } from './context';
 import { directoryRoutes } from './directory/routes';
 import { AppError } from './errors';
-import { errorHandler, type App } from './http';
+import { errorHandler, rejectNulCharacters, validatorCompiler, type App } from './http';
 import { workOrderRoutes } from './work-orders/routes';
 import { inboxRoutes } from './notifications/routes';
 import { intakeRoutes } from './intake/routes';
@@ -29,8 +30,11 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
     trustProxy: true,
     ajv: { customOptions: { coerceTypes: 'array' } },
   }).withTypeProvider<TypeBoxTypeProvider>();
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
+  // The API speaks JSON (and multipart for uploads); plain text is refused with 415, not parsed.
+  app.removeContentTypeParser('text/plain');
+  app.addHook('preValidation', rejectNulCharacters);
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: ctx.config.maxUploadBytes, files: 9 } });
@@ -61,6 +65,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   attachmentRoutes(app, ctx);
   inboxRoutes(app, ctx);
   intakeRoutes(app, ctx);
+  adminRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });

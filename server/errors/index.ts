@@ -48,7 +48,8 @@ export function fromDatabaseError(err: unknown): AppError | null {
   if (e?.code === '23502' || e?.code === 'SQLITE_CONSTRAINT_NOTNULL') {
     return new AppError('validation', columnFrom(msg));
   }
-  if (e?.code === '22P02' || e?.code === '22003') return new AppError('validation');
+  // invalid_text_representation, numeric out of range, string too long, NUL / untranslatable characters.
+  if (['22P02', '22003', '22001', '22021', '22P05'].includes(e?.code ?? '')) return new AppError('validation');
   return null;
 }
 

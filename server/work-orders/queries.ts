@@ -111,6 +111,7 @@ const SORTS = {
 /** Statuses named in a comma list, or a 400 naming the field. */
 export function parseStatuses(list: string): Status[] {
   const parts = list.split(',').map((s) => s.trim()).filter(Boolean);
+  if (parts.length === 0) throw new AppError('validation', 'status', { zh: '至少指定一个状态', en: 'name at least one status' });
   for (const p of parts) {
     if (!STATUSES.includes(p as Status)) {
       throw new AppError('validation', 'status', { zh: `未知状态 ${p}`, en: `unknown status ${p}` });
@@ -122,7 +123,7 @@ export function parseStatuses(list: string): Status[] {
 /** One page of the orders the actor may see, filtered, with the total. */
 export async function listOrders(db: Db, engine: Engine, actor: SessionActor, f: ListOrdersInput) {
   let q = db.selectFrom('work_orders as wo').where(orderScope(actor));
-  if (f.status) q = q.where('wo.status', 'in', parseStatuses(f.status));
+  if (f.status !== undefined) q = q.where('wo.status', 'in', parseStatuses(f.status));
   if (f.categoryId) {
     // A parent category matches its children too.
     const id = f.categoryId;
