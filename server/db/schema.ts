@@ -253,6 +253,18 @@ export interface OutboxTable {
   created_at: number;
 }
 
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  actor_role: string | null;
+  action: string; // e.g. place.create, user.reset_password
+  entity: string; // place | unit | unit_kind | category | calendar_day | calendar_year | user | setting
+  entity_id: string;
+  before_json: string | null;
+  after_json: string | null;
+  at: number;
+}
+
 export interface Database {
   places: PlacesTable;
   unit_kinds: UnitKindsTable;
@@ -275,6 +287,7 @@ export interface Database {
   settings: SettingsTable;
   messages: MessagesTable;
   outbox: OutboxTable;
+  audit_log: AuditLogTable;
 }
 
 export type WorkOrderRow = Selectable<WorkOrdersTable>;

@@ -4,6 +4,7 @@
  * the holiday calendar and one account per demo user.
  */
 import { CN_HOLIDAYS } from '../../common/holidays-cn';
+import { placeAncestry, type PlaceAncestry } from '../admin/place-tree';
 import { hashPassword } from '../auth/password';
 import type { Db } from '../db';
 import { CATEGORIES, PLACES, UNIT_KINDS, UNITS, USERS, type DemoPlace } from './district';
@@ -50,10 +51,11 @@ export async function seedDistrict(db: Db, now = Date.now()): Promise<SeededIds>
     await tx.insertInto('unit_kinds').values(UNIT_KINDS.map((k) => ({ code: k.code, name_zh: k.zh, name_en: k.en }))).execute();
 
     const households = rollUpHouseholds(PLACES);
-    const rows = new Map<string, { id: number; path: string; street_id: number | null; community_id: number | null; compound_id: number | null; building_id: number | null }>();
+    const rows = new Map<string, PlaceAncestry & { id: number }>();
     for (const p of PLACES) {
       const parent = p.parent ? rows.get(p.parent) : undefined;
       if (p.parent && !parent) throw new Error(`place ${p.key} comes before its parent ${p.parent}`);
+      // The path names the new id, so the row is inserted first and completed once the id is known.
       const { id } = await tx
         .insertInto('places')
         .values({
@@ -61,10 +63,6 @@ export async function seedDistrict(db: Db, now = Date.now()): Promise<SeededIds>
           level: p.level,
           name: p.name,
           path: '',
-          street_id: parent?.street_id ?? null,
-          community_id: parent?.community_id ?? null,
-          compound_id: parent?.compound_id ?? null,
-          building_id: parent?.building_id ?? null,
           households: households.get(p.key) || null,
           lat: p.lat ?? null,
           lng: p.lng ?? null,
@@ -72,21 +70,7 @@ export async function seedDistrict(db: Db, now = Date.now()): Promise<SeededIds>
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const own = { street: 'street_id', community: 'community_id', compound: 'compound_id', building: 'building_id' }[p.level as string] as
-        | 'street_id'
-        | 'community_id'
-        | 'compound_id'
-        | 'building_id'
-        | undefined;
-      const row = {
-        id,
-        path: `${parent?.path ?? '/'}${id}/`,
-        street_id: parent?.street_id ?? null,
-        community_id: parent?.community_id ?? null,
-        compound_id: parent?.compound_id ?? null,
-        building_id: parent?.building_id ?? null,
-      };
-      if (own) row[own] = id;
+      const row = { id, ...placeAncestry(parent, id, p.level) };
       await tx.updateTable('places').set({ path: row.path, street_id: row.street_id, community_id: row.community_id, compound_id: row.compound_id, building_id: row.building_id }).where('id', '=', id).execute();
       rows.set(p.key, row);
       ids.places.set(p.key, id);

@@ -11,6 +11,7 @@ import m0007 from './0007_attachments';
 import m0008 from './0008_jobs';
 import m0009 from './0009_order_search';
 import m0010 from './0010_inbox_outbox';
+import m0031 from './0031_audit_log';
 
 export const MIGRATIONS: Record<string, (e: Engine) => Migration> = {
   '0001_places': m0001,
@@ -23,4 +24,5 @@ export const MIGRATIONS: Record<string, (e: Engine) => Migration> = {
   '0008_jobs': m0008,
   '0009_order_search': m0009,
   '0010_inbox_outbox': m0010,
+  '0031_audit_log': m0031,
 };
