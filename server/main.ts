@@ -5,19 +5,27 @@ import { loadConfig, type Config } from './config';
 import { DEMO_PASSWORD, USERS } from './demo/district';
 import { isSeeded, seedDistrict } from './demo/seed';
 import { scheduleSweep } from './jobs/sweep';
+import { scheduleWebhooks } from './webhooks';
+import { loadDemoYear } from './demo/demo-year';
+import { progressBar } from './progress';
+import type { AppContext } from './context';
+
+/** The demo district and a year of its orders, on a fresh database. */
+export async function loadDemo(ctx: AppContext) {
+  const bar = progressBar('Loading the demo district 平城区 and a year of orders');
+  await seedDistrict(ctx.db);
+  const n = await loadDemoYear(ctx.db, ctx.engine, await ctx.calendar.get(), ctx.clock.now(), { onProgress: (d, t) => bar.update(d, t) });
+  bar.done(`${n} orders`);
+}
 
 export async function startServer(config: Config = loadConfig()) {
   const ctx = await createContext(config);
   const fresh = !(await isSeeded(ctx.db));
-  if (fresh) {
-    const t0 = Date.now();
-    process.stdout.write('Loading the demo district (平城区)… ');
-    await seedDistrict(ctx.db);
-    console.log(`done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  }
+  if (fresh && process.env.GZ_DEMO !== '0') await loadDemo(ctx);
   const app = await buildApp(ctx, { logger: { level: config.logLevel } });
   await app.listen({ port: config.port, host: config.host });
   const stopSweep = scheduleSweep(ctx, config.sweepIntervalMs);
+  scheduleWebhooks(ctx, 1000);
   const url = `http://localhost:${config.port}`;
   const roles = new Map<string, string>();
   for (const u of USERS) if (!roles.has(u.role)) roles.set(u.role, u.username);

@@ -15,6 +15,8 @@ export interface Engine {
   createOrderSearch(db: Kysely<any>): Promise<void>;
   /** A condition on alias `wo` that is true when title or description contains `q` (any length). */
   orderTextMatches(q: string): Expression<SqlBool>;
+  /** After rows were inserted with explicit ids (bulk generation), make new ids continue past them. */
+  syncIdSequences(db: Kysely<any>, tables: string[]): Promise<void>;
 }
 
 /** Counts characters as a reader does (code points), which is what trigram indexes count. */
@@ -49,6 +51,8 @@ export const sqliteEngine: Engine = {
     // Trigram MATCH finds nothing for 1–2 characters; answer them with a scan (other filters narrow it).
     return sql<SqlBool>`(instr(wo.title, ${q}) > 0 or instr(wo.description, ${q}) > 0)`;
   },
+  // INTEGER PRIMARY KEY continues from max(rowid) by itself.
+  syncIdSequences: async () => {},
 };
 
 export const postgresEngine: Engine = {
@@ -63,5 +67,10 @@ export const postgresEngine: Engine = {
   orderTextMatches(q) {
     // pg_trgm answers 3+ characters from the index; shorter queries fall back to a full index scan.
     return sql<SqlBool>`(wo.title || ' ' || wo.description) ilike ${'%' + escapeLike(q) + '%'}`;
+  },
+  async syncIdSequences(db, tables) {
+    for (const t of tables) {
+      await sql`select setval(pg_get_serial_sequence(${t}, 'id'), coalesce((select max(id) from ${sql.table(t)}), 0) + 1, false)`.execute(db);
+    }
   },
 };
