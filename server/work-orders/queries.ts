@@ -159,6 +159,8 @@ export async function listOrders(db: Db, engine: Engine, actor: SessionActor, f:
       .leftJoin('units as u', 'u.id', 'wo.lead_unit_id')
       .selectAll('wo')
       .select(['c.name as category_name', 'p.name as place_name', 'cp.name as compound_name', 'u.name as lead_unit_name'])
+      // Orders without a deadline come last either way; engines disagree on where NULLs sort.
+      .$if(col === 'wo.resolution_due_at', (qb) => qb.orderBy(sql`wo.resolution_due_at is null`))
       .orderBy(col, dir)
       .orderBy('wo.id', dir)
       .limit(pageSize)
