@@ -293,6 +293,11 @@ export function isGranted(t: Transition, actor: Actor, o: OrderState): boolean {
   return t.grants.some((g) => g.roles.includes(actor.role) && relates(g.relation, actor, o));
 }
 
+/** Whether some grant of the action names this role (relation aside): a role that never may gets 403 up front. */
+export function roleMayTake(t: Transition, role: Role): boolean {
+  return t.grants.some((g) => g.roles.includes(role));
+}
+
 /** Whether the action is legal in the order's state (status and guard), whoever asks. */
 export function isLegal(t: Transition, o: OrderState, now: number): boolean {
   if (t.from !== 'any' && !t.from.includes(o.status)) return false;

@@ -16,8 +16,43 @@ import { createWorkOrder } from './commands/create-work-order';
 import { runAction } from './commands';
 import { findIdempotent, rememberIdempotent, requestHash } from './idempotency';
 import { suggestUnits } from './routing';
+import { BULK_ACTIONS, runBulkAction, type BulkAction } from './commands/bulk-action';
+import { sampleForVerification } from './commands/sample-verification';
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema };
+
+const OrderId = Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 });
+
+/** URL spelling of the bulk actions: as in the single-order routes (approve-reply), the action name also accepted. */
+const BULK_PATHS: Record<string, BulkAction> = Object.fromEntries(BULK_ACTIONS.flatMap((a) => [[a, a], [a.replaceAll('_', '-'), a]]));
+
+const BulkParams = Type.Object({ action: Type.Union(Object.keys(BULK_PATHS).map((k) => Type.Literal(k))) });
+const BulkBody = Type.Object({
+  items: Type.Array(Type.Object({ id: OrderId, version: Type.Integer({ minimum: 1 }) }), { minItems: 1, maxItems: 100 }),
+  note: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+const BulkResult = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      id: OrderId,
+      ok: Type.Boolean(),
+      status: Type.Optional(Type.String({ description: 'the order status after the action' })),
+      version: Type.Optional(Type.Integer({ description: 'the order version after the action' })),
+      error: Type.Optional(ErrorSchema.properties.error),
+    }),
+  ),
+});
+
+const SampleBody = Type.Object(
+  {
+    ids: Type.Optional(Type.Array(OrderId, { minItems: 1, maxItems: 200 })),
+    share: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+    closedFrom: Type.Optional(Type.String({ format: 'date-time' })),
+    closedTo: Type.Optional(Type.String({ format: 'date-time' })),
+    max: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+  },
+  { description: 'either ids, or share (with an optional closing period and cap)' },
+);
 
 /** The detail view of an order as this actor may see it (full phone, public events, actions). */
 export async function orderDetail(ctx: AppContext, db: Db | Tx, actor: SessionActor, row: WorkOrderRow) {
@@ -145,6 +180,46 @@ export function workOrderRoutes(app: App, ctx: AppContext) {
       const actor = requireActor(req);
       const row = await findVisibleOrder(ctx.db, actor, req.params.id);
       return suggestUnits(ctx.db, row.category_id, row.place_id);
+    },
+  );
+
+  app.post(
+    '/api/work-orders/bulk/:action',
+    {
+      schema: {
+        tags: ['work-order actions'],
+        summary: 'One action (urge, supervise, approve-reply) on many orders; each item in its own transaction',
+        params: BulkParams,
+        body: BulkBody,
+        response: { 200: BulkResult, ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const { items, ...body } = req.body;
+      return { results: await runBulkAction(ctx, actor, BULK_PATHS[req.params.action]!, items, body) };
+    },
+  );
+
+  app.post(
+    '/api/work-orders/verification-sample',
+    {
+      schema: {
+        tags: ['work-orders'],
+        summary: 'Draw closed satisfied orders for re-verification (回访核实)',
+        body: SampleBody,
+        response: { 200: Type.Object({ sampled: Type.Array(OrderId) }), ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      authorize(actor, 'orders.sample_verification');
+      const b = req.body;
+      const at = (v: string | undefined) => (v === undefined ? undefined : Date.parse(v));
+      const sampled = await ctx.db.transaction().execute((tx) =>
+        sampleForVerification(ctx, tx, actor, { ids: b.ids, share: b.share, closedFrom: at(b.closedFrom), closedTo: at(b.closedTo), max: b.max }),
+      );
+      return { sampled };
     },
   );
 
