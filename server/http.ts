@@ -14,6 +14,7 @@ import type {
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
+import Format from 'typebox/format';
 import { Value } from 'typebox/value';
 import { AppError, fromDatabaseError } from './errors';
 
@@ -55,6 +56,10 @@ function looseNumbers(schema: TSchema, value: unknown): FastifySchemaValidationE
   }
   return null;
 }
+
+// RFC 3339 allows a leap second (23:59:60) that Date.parse cannot read; it would reach the
+// database as NaN. Every date-time the API accepts must be one JavaScript can hold.
+Format.Set('date-time', (v) => Format.IsDateTime(v) && !Number.isNaN(Date.parse(v)));
 
 /** TypeBox validation for every route schema, with strict number parsing of params, query and headers. */
 export const validatorCompiler: FastifySchemaCompiler<TSchema> = ({ schema, httpPart }) => {
