@@ -47,11 +47,14 @@ export async function loadActor(ctx: AppContext, userId: number): Promise<Sessio
 export async function resolveActor(ctx: AppContext, req: FastifyRequest): Promise<SessionActor | null> {
   const auth = req.headers.authorization;
   const now = ctx.clock.now();
-  if (auth?.startsWith('Bearer ')) {
+  // The scheme name is case-insensitive (RFC 9110 §11.1).
+  if (auth && /^bearer(\s|$)/i.test(auth)) {
+    const token = /^bearer\s+(\S+)\s*$/i.exec(auth)?.[1];
+    if (!token) throw new AppError('unauthenticated', 'authorization');
     const row = await ctx.db
       .selectFrom('api_tokens')
       .select(['user_id'])
-      .where('token_hash', '=', hashToken(auth.slice(7).trim()))
+      .where('token_hash', '=', hashToken(token))
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (!row) throw new AppError('unauthenticated', 'authorization');

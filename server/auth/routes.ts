@@ -5,7 +5,7 @@ import type { AppContext } from '../context';
 import { AppError } from '../errors';
 import type { App } from '../http';
 import { loadActor, requireActor, SESSION_COOKIE, type SessionActor } from './actor';
-import { hashToken, newToken, verifyPassword } from './password';
+import { hashPassword, hashToken, newToken, verifyPassword } from './password';
 import { loginLimiter } from './rate-limit';
 
 async function summary(ctx: AppContext, a: SessionActor) {
@@ -17,23 +17,27 @@ async function summary(ctx: AppContext, a: SessionActor) {
 }
 
 export function authRoutes(app: App, ctx: AppContext) {
-  const limiter = loginLimiter();
+  const limiter = loginLimiter(ctx.clock);
+  // Unknown and disabled accounts cost one hash too, so the answer time does not tell which usernames exist.
+  let dummyHash: Promise<string> | null = null;
 
   app.post(
     '/api/auth/login',
     { schema: { tags: ['auth'], summary: 'Sign in; sets an HTTP-only session cookie', body: LoginBody, response: { 200: Type.Object({ user: UserSummary }), 400: ErrorSchema, 401: ErrorSchema, 429: ErrorSchema } } },
     async (req, reply) => {
       const { username, password } = req.body;
-      limiter.check(`${req.ip}|${username}`);
+      limiter.check(req.ip, username);
       const user = await ctx.db
         .selectFrom('users')
         .select(['id', 'password_hash', 'active'])
         .where((eb) => eb.or([eb('username', '=', username), eb.and([eb('phone', '=', username), eb('role', '=', 'resident')])]))
         .executeTakeFirst();
-      if (!user || !user.active || !(await verifyPassword(password, user.password_hash))) {
-        limiter.fail(`${req.ip}|${username}`);
+      const ok = await verifyPassword(password, user?.password_hash ?? (await (dummyHash ??= hashPassword('not a password'))));
+      if (!user || !user.active || !ok) {
+        limiter.fail(req.ip, username);
         throw new AppError('bad_credentials', 'password');
       }
+      limiter.succeed(req.ip, username);
       const { token, hash } = newToken();
       const now = ctx.clock.now();
       await ctx.db.insertInto('sessions').values({ id: hash, user_id: user.id, created_at: now, expires_at: now + ctx.config.sessionTtlMs }).execute();
