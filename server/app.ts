@@ -20,6 +20,8 @@ import { errorHandler, rejectNulCharacters, validatorCompiler, type App } from '
 import { workOrderRoutes } from './work-orders/routes';
 import { inboxRoutes } from './notifications/routes';
 import { intakeRoutes } from './intake/routes';
+import { open311Routes } from './open311';
+import { webhookRoutes } from './webhooks';
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../web/dist');
 
@@ -66,6 +68,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   inboxRoutes(app, ctx);
   intakeRoutes(app, ctx);
   adminRoutes(app, ctx);
+  await open311Routes(app, ctx);
+  webhookRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });

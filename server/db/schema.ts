@@ -265,6 +265,93 @@ export interface AuditLogTable {
   at: number;
 }
 
+/** An Open311 client's key; it acts as its own system user (a district dispatcher). */
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string; // sha256 of the key; the key itself is shown once
+  key_prefix: string;
+  channel: string; // the order channel its requests arrive on, normally 'open311'
+  user_id: number;
+  rate_limit_per_minute: Generated<number>;
+  created_by: number | null;
+  created_at: number;
+  revoked_at: number | null;
+  last_used_at: number | null;
+}
+
+export interface ApiKeyWindowsTable {
+  api_key_id: number;
+  window_start: number; // start of the minute, epoch ms
+  count: number;
+}
+
+export interface Open311RequestsTable {
+  order_id: number;
+  api_key_id: number;
+  token: string;
+  service_notice: string;
+  account_id: string | null;
+  email: string | null;
+  device_id: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  phone: string | null;
+  media_url: string | null;
+  address_string: string | null;
+  address_id: string | null;
+  created_at: number;
+}
+
+export interface Open311UpdatesTable {
+  id: Generated<number>;
+  api_key_id: number;
+  update_id: string; // the client's id; unique per key
+  order_id: number;
+  status: string; // as posted, upper case (FIXED, CLOSED, …)
+  description: string;
+  media_url: string | null;
+  updated_datetime: number;
+  outcome: string | null; // the lifecycle action taken, or 'comment'
+  event_id: number | null;
+  received_at: number;
+}
+
+export interface WebhooksTable {
+  id: Generated<number>;
+  url: string;
+  topics: string; // space-separated patterns: *, order.*, order.close
+  secret: string;
+  description: string | null;
+  active: Generated<number>;
+  /** Last outbox id this hook is done with (delivered or not subscribed). */
+  cursor: number;
+  /** Consecutive failed attempts on the row after the cursor. */
+  failures: Generated<number>;
+  next_attempt_at: number | null;
+  last_status: number | null;
+  last_error: string | null;
+  last_attempt_at: number | null;
+  last_success_at: number | null;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: number;
+  outbox_id: number;
+  topic: string;
+  attempt: number;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  delivered: number; // 1 = 2xx
+  attempted_at: number;
+  next_retry_at: number | null;
+}
+
 export interface Database {
   places: PlacesTable;
   unit_kinds: UnitKindsTable;
@@ -287,6 +374,12 @@ export interface Database {
   settings: SettingsTable;
   messages: MessagesTable;
   outbox: OutboxTable;
+  api_keys: ApiKeysTable;
+  api_key_windows: ApiKeyWindowsTable;
+  open311_requests: Open311RequestsTable;
+  open311_updates: Open311UpdatesTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   audit_log: AuditLogTable;
 }
 
