@@ -2,7 +2,7 @@
  * Deadlines (DOMAIN.md §3): which limits apply to an order, when its unit's clocks end, and when
  * the sweep next has something to do for it. Pure functions over rows; no I/O.
  */
-import { addLimit, addWorkingDays, parseLimit, type Calendar, type Limit } from '../../common/calendar';
+import { addLimit, addWorkingDays, isWorkingDay, parseLimit, shanghaiDate, type Calendar, type Limit } from '../../common/calendar';
 import { CLOCK_STATUSES, type Status } from '../../common/lifecycle';
 import type { WorkOrderRow } from '../db/schema';
 
@@ -55,12 +55,46 @@ export function resolutionClock(start: number, resolutionLimit: string, cal: Cal
 
 type SweepView = Pick<
   WorkOrderRow,
-  'status' | 'dispatched_at' | 'resolution_due_at' | 'auto_urged' | 'overdue' | 'supervision_level' | 'flagged_3x'
+  'status' | 'dispatched_at' | 'resolution_due_at' | 'resolution_limit' | 'auto_urged' | 'overdue' | 'supervision_level' | 'flagged_3x'
 >;
+
+const DAY_MS = 24 * 3600_000;
+
+/** The latest instant from which the limit would end at `due` (addLimit backwards); null for an unreadable limit. */
+export function limitStartBefore(due: number, limitText: string | null, cal: Calendar): number | null {
+  const l = limitText === null ? null : parseLimit(limitText);
+  if (!l) return null;
+  switch (l.unit) {
+    case 'minutes':
+      return due - l.amount * 60_000;
+    case 'hours':
+      return due - l.amount * 3600_000;
+    case 'workdays': {
+      // Shanghai has no DST: stepping back whole days keeps the clock time.
+      let t = due;
+      for (let left = l.amount; left > 0; ) {
+        t -= DAY_MS;
+        if (isWorkingDay(shanghaiDate(t), cal)) left -= 1;
+      }
+      return t;
+    }
+  }
+}
+
+/**
+ * When the resolution clock the order is on now started. Dispatch starts it, but a redo, a reopen
+ * or an approved extension moves the deadline without a new dispatch: the clock then counts its
+ * limit back from the deadline, so "20% of the limit left" and "3× the limit" measure that clock,
+ * not the time since the first dispatch.
+ */
+export function resolutionClockStart(o: Pick<WorkOrderRow, 'dispatched_at' | 'resolution_due_at' | 'resolution_limit'>, cal: Calendar): number {
+  const nominal = limitStartBefore(o.resolution_due_at!, o.resolution_limit, cal);
+  return nominal === null ? o.dispatched_at! : Math.max(o.dispatched_at!, nominal);
+}
 
 /** The instants at which the sweep acts on an order, for the clock it is on now. */
 export function sweepThresholds(o: SweepView, rules: SweepRules, cal: Calendar) {
-  const start = o.dispatched_at!;
+  const start = resolutionClockStart(o, cal);
   const due = o.resolution_due_at!;
   const span = Math.max(due - start, 0);
   return {

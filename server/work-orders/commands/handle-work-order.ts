@@ -31,11 +31,16 @@ export function requestExtension(ctx: AppContext, tx: Tx, actor: SessionActor, r
   return applyTransition(ctx, tx, actor, req, { set: { extension_requested_until: until }, payload: { until: body.until, reason: body.reason } });
 }
 
-/** Approving an extension moves the resolution deadline; the resident is told the new date. */
+/**
+ * Approving an extension moves the resolution deadline; the resident is told the new date. The
+ * sweep's marks for the old deadline go: it urges again near the new one, and an order the
+ * supervisor ruled on after the old deadline is no longer overdue.
+ */
 export function approveExtension(ctx: AppContext, tx: Tx, actor: SessionActor, req: TransitionRequest, body: ActionBodies['approve_extension']) {
   const until = req.order.extension_requested_until;
+  const stillOverdue = until !== null && until <= ctx.clock.now() ? req.order.overdue : 0;
   return applyTransition(ctx, tx, actor, req, {
-    set: { resolution_due_at: until, extension_requested_until: null, auto_urged: 0 },
+    set: { resolution_due_at: until, extension_requested_until: null, auto_urged: 0, overdue: stillOverdue },
     public: true,
     payload: { previousDueAt: req.order.resolution_due_at && new Date(req.order.resolution_due_at).toISOString(), newDueAt: until && new Date(until).toISOString(), note: body.note },
   });
