@@ -4,30 +4,75 @@
  * reads only rows whose next_check_at has come (index wo_next_check), so its cost follows the
  * orders coming due, not the size of the history.
  */
+import type { Calendar } from '../../common/calendar';
+import { CLOCK_STATUSES } from '../../common/lifecycle';
 import type { AppContext } from '../context';
 import type { WorkOrderRow } from '../db/schema';
 import { recordEvent } from '../work-orders/commands/record-event';
-import { nextCheckAt, sweepThresholds } from '../work-orders/sla';
-import { acquireLease, releaseLease } from './lease';
+import { nextCheckAt, sweepThresholds, type SweepRules } from '../work-orders/sla';
+import { dropLease, saveLeasePayload, takeLease, type Lease } from './lease';
 
 export interface SweepResult {
+  /** Orders read because something was due on them. */
   examined: number;
   urged: number;
   overdue: number;
   supervised: number;
   flagged: number;
+  /** Running orders whose next check was recomputed because the thresholds (setting sla.sweep) changed. */
+  rescheduled: number;
   idempotencyKeysPurged: number;
 }
 
 const BATCH = 500;
 
+/**
+ * next_check_at is computed with the thresholds in force when an order last changed. When the
+ * administrator changes them, recompute it once for every order whose clocks run (one pass over
+ * the open orders, not the history); the lease row remembers which thresholds the last run used.
+ */
+async function rescheduleIfRulesChanged(ctx: AppContext, lease: Lease, rules: SweepRules, cal: Calendar): Promise<number> {
+  const key = JSON.stringify({ rules: { urgeWhenLeft: rules.urgeWhenLeft, superviseAfterWorkdays: rules.superviseAfterWorkdays, flagMultiple: rules.flagMultiple } });
+  if (lease.payload === key) return 0;
+  let changed = 0;
+  let afterId = 0;
+  for (;;) {
+    // Serves from the primary key; the status filter keeps it to orders whose clocks run.
+    const batch = await ctx.db
+      .selectFrom('work_orders')
+      .selectAll()
+      .where('status', 'in', [...CLOCK_STATUSES])
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    if (!batch.length) break;
+    afterId = batch[batch.length - 1]!.id;
+    await ctx.db.transaction().execute(async (tx) => {
+      for (const o of batch) {
+        const next = nextCheckAt(o, rules, cal);
+        if (next === o.next_check_at) continue;
+        // Guarded by version: an order a user changed meanwhile got its next check from that change.
+        const res = await tx.updateTable('work_orders').set({ next_check_at: next }).where('id', '=', o.id).where('version', '=', o.version).executeTakeFirst();
+        changed += Number(res.numUpdatedRows);
+      }
+    });
+    if (batch.length < BATCH) break;
+  }
+  await saveLeasePayload(ctx.db, lease, key);
+  return changed;
+}
+
+/** One pass of the sweep; null when another runner holds the lease. */
 export async function runSweep(ctx: AppContext): Promise<SweepResult | null> {
   const now = ctx.clock.now();
-  if (!(await acquireLease(ctx.db, 'sweep', now, 5 * 60_000))) return null;
+  const lease = await takeLease(ctx.db, 'sweep', now, 5 * 60_000);
+  if (!lease) return null;
   try {
-    const result: SweepResult = { examined: 0, urged: 0, overdue: 0, supervised: 0, flagged: 0, idempotencyKeysPurged: 0 };
+    const result: SweepResult = { examined: 0, urged: 0, overdue: 0, supervised: 0, flagged: 0, rescheduled: 0, idempotencyKeysPurged: 0 };
     const rules = await ctx.settings.sweepRules();
     const cal = await ctx.calendar.get();
+    result.rescheduled = await rescheduleIfRulesChanged(ctx, lease, rules, cal);
     let afterId = 0;
     for (;;) {
       const batch = await ctx.db
@@ -93,7 +138,7 @@ export async function runSweep(ctx: AppContext): Promise<SweepResult | null> {
     await ctx.db.deleteFrom('sessions').where('expires_at', '<', now).execute();
     return result;
   } finally {
-    await releaseLease(ctx.db, 'sweep');
+    await dropLease(ctx.db, lease);
   }
 }
 
