@@ -1,0 +1,144 @@
+/**
+ * Place pickers: a compound found by typing its name (as a caller says it), then one of its
+ * buildings. Two labelled controls, so keyboard and screen-reader users get one question each.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { Select } from 'antd';
+import { api, qs } from '../../lib/api';
+import { getPlace, getPlaceChildren, type Place } from '../../lib/data';
+import { useI18n } from '../../lib/i18n';
+
+interface Option {
+  value: number;
+  label: string;
+}
+
+const RECENT_KEY = 'gz.recentCompounds';
+
+function recentCompounds(): Option[] {
+  try {
+    const v: unknown = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]');
+    return Array.isArray(v) ? (v as Option[]).filter((o) => typeof o.value === 'number' && typeof o.label === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+function rememberCompound(o: Option) {
+  try {
+    const list = [o, ...recentCompounds().filter((r) => r.value !== o.value)].slice(0, 8);
+    localStorage.setItem(RECENT_KEY, JSON.stringify(list));
+  } catch {
+    // ignore
+  }
+}
+
+/** The compound (小区) of a place, found through its ancestors; null above compound level. */
+export async function compoundOf(placeId: number): Promise<{ compound: Option | null; building: Option | null }> {
+  const { place, ancestors } = await getPlace(placeId);
+  const chain = [...ancestors.filter((a) => a.id !== place.id), { id: place.id, name: place.name, level: place.level }];
+  const c = chain.find((a) => a.level === 'compound');
+  const b = chain.find((a) => a.level === 'building');
+  return { compound: c ? { value: c.id, label: c.name } : null, building: b ? { value: b.id, label: b.name } : null };
+}
+
+export function CompoundSelect(props: {
+  id?: string;
+  value?: number;
+  onChange?: (v: number | undefined) => void;
+  placeholder?: string;
+  initialOption?: Option | null;
+  allowClear?: boolean;
+  size?: 'large' | 'middle';
+}) {
+  const { t } = useI18n();
+  const [options, setOptions] = useState<Option[]>(() => {
+    const base = recentCompounds();
+    return props.initialOption && !base.some((b) => b.value === props.initialOption!.value) ? [props.initialOption, ...base] : base;
+  });
+  const [loading, setLoading] = useState(false);
+  const seq = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => {
+    const init = props.initialOption;
+    if (init) setOptions((o) => (o.some((x) => x.value === init.value) ? o : [init, ...o]));
+  }, [props.initialOption]);
+
+  const search = (q: string) => {
+    if (timer.current) clearTimeout(timer.current);
+    const text = q.trim();
+    if (!text) return;
+    timer.current = setTimeout(() => {
+      const id = ++seq.current;
+      setLoading(true);
+      api
+        .get<Place[]>(`/api/places${qs({ q: text, level: 'compound' })}`)
+        .then((list) => id === seq.current && setOptions(list.map((p) => ({ value: p.id, label: p.name }))))
+        .catch(() => undefined)
+        .finally(() => id === seq.current && setLoading(false));
+    }, 250);
+  };
+
+  return (
+    <Select<number>
+      id={props.id}
+      showSearch={{ filterOption: false, onSearch: search }}
+      value={props.value}
+      placeholder={props.placeholder ?? t('place.compoundSearch')}
+      options={options}
+      loading={loading}
+      allowClear={props.allowClear}
+      size={props.size}
+      notFoundContent={t('place.typeToSearch')}
+      onChange={(v) => {
+        const o = options.find((x) => x.value === v);
+        if (o) rememberCompound(o);
+        props.onChange?.(v);
+      }}
+      style={{ width: '100%' }}
+    />
+  );
+}
+
+export function BuildingSelect(props: {
+  id?: string;
+  compoundId?: number;
+  value?: number;
+  onChange?: (v: number | undefined) => void;
+  size?: 'large' | 'middle';
+}) {
+  const { t } = useI18n();
+  const [options, setOptions] = useState<Option[]>([]);
+  const [loading, setLoading] = useState(false);
+  useEffect(() => {
+    let live = true;
+    if (!props.compoundId) {
+      setOptions([]);
+      return;
+    }
+    setLoading(true);
+    getPlaceChildren(props.compoundId)
+      .then((list) => live && setOptions(list.map((p) => ({ value: p.id, label: p.name }))))
+      .catch(() => live && setOptions([]))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [props.compoundId]);
+  return (
+    <Select<number>
+      id={props.id}
+      value={props.value}
+      disabled={!props.compoundId}
+      placeholder={props.compoundId ? t('place.buildingPick') : t('place.compoundFirst')}
+      options={options}
+      loading={loading}
+      allowClear
+      size={props.size}
+      showSearch={{ optionFilterProp: 'label' }}
+      onChange={(v) => props.onChange?.(v)}
+      style={{ width: '100%' }}
+    />
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * 热线坐席 home: take a call (intake form with duplicates and the suggested unit), dispatch the
+ * triage queue, call residents back (回访), and chase overdue orders.
+ */
+import { useState } from 'react';
+import { Button, Tabs, Typography } from 'antd';
+import type { OrderDetailDto } from '../../lib/data';
+import type { OrderFilters } from '../../lib/filters';
+import { useI18n } from '../../lib/i18n';
+import { useSearchParam } from '../../lib/router';
+import { ActionDialog } from '../components/ActionDialog';
+import { IntakeForm } from '../components/IntakeForm';
+import { OrderQueue } from '../components/OrderQueue';
+import { TabLabel } from '../components/TabLabel';
+import { useCounts } from '../components/useCounts';
+
+const QUEUES = {
+  queue: { status: ['received'], sort: 'received_at' },
+  callback: { status: ['callback'], sort: 'updated_at' },
+  overdue: { overdue: true, status: ['dispatched', 'handling', 'return_requested'], sort: 'resolution_due_at' },
+} satisfies Record<string, OrderFilters>;
+
+export default function DispatcherHome() {
+  const { t } = useI18n();
+  const [tab, setTab] = useSearchParam('tab', 'intake');
+  const [refresh, setRefresh] = useState(0);
+  const [dispatching, setDispatching] = useState<OrderDetailDto | null>(null);
+  const counts = useCounts(QUEUES, refresh);
+
+  return (
+    <>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('home.dispatcher')}
+      </Typography.Title>
+      <Tabs
+        activeKey={tab}
+        onChange={setTab}
+        items={[
+          {
+            key: 'intake',
+            label: t('intake.title'),
+            children: (
+              <IntakeForm
+                onCreated={() => setRefresh((x) => x + 1)}
+                createdExtra={(o) => (
+                  <Button size="small" type="primary" onClick={() => setDispatching(o)}>
+                    {t('intake.dispatchNow')}
+                  </Button>
+                )}
+              />
+            ),
+          },
+          {
+            key: 'queue',
+            label: <TabLabel text={t('queue.triage')} count={counts.queue} />,
+            children: <OrderQueue caption={t('queue.triage')} filters={QUEUES.queue} rowActions={['dispatch', 'answer_directly']} refreshKey={refresh} />,
+          },
+          {
+            key: 'callback',
+            label: <TabLabel text={t('queue.callback')} count={counts.callback} />,
+            children: <OrderQueue caption={t('queue.callback')} filters={QUEUES.callback} rowActions={['rate']} refreshKey={refresh} />,
+          },
+          {
+            key: 'overdue',
+            label: <TabLabel text={t('queue.overdue')} count={counts.overdue} danger />,
+            children: <OrderQueue caption={t('queue.overdue')} filters={QUEUES.overdue} rowActions={['urge']} bulkActions={['urge']} refreshKey={refresh} />,
+          },
+        ]}
+      />
+      {dispatching ? (
+        <ActionDialog
+          action="dispatch"
+          order={dispatching}
+          onClose={() => setDispatching(null)}
+          onDone={() => {
+            setDispatching(null);
+            setRefresh((x) => x + 1);
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
