@@ -5,6 +5,7 @@ import { loadConfig, type Config } from './config';
 import { DEMO_PASSWORD, USERS } from './demo/district';
 import { isSeeded, seedDistrict } from './demo/seed';
 import { scheduleSweep } from './jobs/sweep';
+import { ensureWebBuilt } from './web-build';
 import { scheduleWebhooks } from './webhooks';
 import { loadDemoYear } from './demo/demo-year';
 import { progressBar } from './progress';
@@ -19,6 +20,7 @@ export async function loadDemo(ctx: AppContext) {
 }
 
 export async function startServer(config: Config = loadConfig()) {
+  await ensureWebBuilt();
   const ctx = await createContext(config);
   const fresh = !(await isSeeded(ctx.db));
   if (fresh && process.env.GZ_DEMO !== '0') await loadDemo(ctx);
