@@ -20,6 +20,7 @@ import { errorHandler, rejectNulCharacters, validatorCompiler, type App } from '
 import { workOrderRoutes } from './work-orders/routes';
 import { inboxRoutes } from './notifications/routes';
 import { intakeRoutes } from './intake/routes';
+import { exchangeRoutes } from './exchange/routes';
 import { open311Routes } from './open311';
 import { webhookRoutes } from './webhooks';
 
@@ -31,6 +32,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
     bodyLimit: 1024 * 1024,
     trustProxy: true,
     ajv: { customOptions: { coerceTypes: 'array' } },
+    // Errors raised before routing (a badly encoded URL) get the same error shape.
+    frameworkErrors: errorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
@@ -67,6 +70,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   attachmentRoutes(app, ctx);
   inboxRoutes(app, ctx);
   intakeRoutes(app, ctx);
+  exchangeRoutes(app, ctx);
   adminRoutes(app, ctx);
   await open311Routes(app, ctx);
   webhookRoutes(app, ctx);

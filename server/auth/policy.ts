@@ -10,6 +10,8 @@ export const POLICY = {
   'orders.create': ['dispatcher', 'supervisor', 'admin', 'resident', 'inspector'],
   'orders.create_for_caller': ['dispatcher', 'supervisor', 'admin', 'inspector'],
   'orders.list': ['dispatcher', 'supervisor', 'admin', 'handler', 'inspector', 'resident'],
+  'orders.import': ['dispatcher', 'supervisor', 'admin'],
+  'orders.export': ['dispatcher', 'supervisor', 'admin', 'handler', 'inspector'],
   'orders.sample_verification': ['supervisor', 'admin'],
   'attachments.upload': ['dispatcher', 'supervisor', 'admin', 'handler', 'inspector', 'resident'],
   'directory.read': ['dispatcher', 'supervisor', 'admin', 'handler', 'inspector', 'resident', 'organiser', 'merchant'],

@@ -8,7 +8,7 @@ import { addLimit, addWorkingDays, parseLimit, shanghaiDate, type Calendar } fro
 import type { Db } from '../db';
 import type { Engine } from '../db/engine';
 import type { NewWorkOrder } from '../db/schema';
-import { DEFAULT_SWEEP_RULES, nextCheckAt, unitClocks, type SlaLimits } from '../work-orders/sla';
+import { DEFAULT_SWEEP_RULES, nextCheckAt, sweepThresholds, unitClocks, type SlaLimits } from '../work-orders/sla';
 import { DEFAULT_LIMITS } from '../work-orders/sla';
 
 /** A small fast seeded PRNG (mulberry32). */
@@ -39,8 +39,28 @@ export type Rng = ReturnType<typeof rng>;
 /** Everything the generator needs to know about the district, read once from the database. */
 export interface World {
   cal: Calendar;
-  categories: { id: number; code: string; name: string; kind: string; unitKind: string | null; limits: Record<string, SlaLimits>; required: { code: string; datatype: string; values: string[] }[] }[];
-  places: { id: number; level: string; name: string; path: string; street_id: number | null; community_id: number | null; compound_id: number | null; building_id: number | null; households: number | null; lat: number | null; lng: number | null }[];
+  categories: {
+    id: number;
+    code: string;
+    name: string;
+    kind: string;
+    unitKind: string | null;
+    limits: Record<string, SlaLimits>;
+    required: { code: string; datatype: string; values: string[] }[];
+  }[];
+  places: {
+    id: number;
+    level: string;
+    name: string;
+    path: string;
+    street_id: number | null;
+    community_id: number | null;
+    compound_id: number | null;
+    building_id: number | null;
+    households: number | null;
+    lat: number | null;
+    lng: number | null;
+  }[];
   /** unit that covers place (nearest ancestor) for a unit kind: `${placeId}|${kind}` → unit id */
   unitFor: (placeId: number, kind: string | null) => number | null;
   /** a handler account of the unit (created when missing) */
@@ -62,7 +82,8 @@ export async function loadWorld(db: Db, cal: Calendar): Promise<World> {
   const limitsOf = (id: number): Record<string, SlaLimits> => {
     for (let c = byId.get(id); c; c = c.parent_id ? byId.get(c.parent_id) : undefined) {
       const own = slas.filter((s) => s.category_id === c!.id);
-      if (own.length) return Object.fromEntries(own.map((s) => [s.priority, { signoff: s.signoff, response: s.response, resolution: s.resolution }]));
+      if (own.length)
+        return Object.fromEntries(own.map((s) => [s.priority, { signoff: s.signoff, response: s.response, resolution: s.resolution }]));
     }
     return { normal: DEFAULT_LIMITS };
   };
@@ -99,7 +120,13 @@ export async function loadWorld(db: Db, cal: Calendar): Promise<World> {
         kind: c.kind,
         unitKind: c.default_unit_kind ?? (c.parent_id ? (byId.get(c.parent_id)?.default_unit_kind ?? null) : null),
         limits: limitsOf(c.id),
-        required: fields.filter((f) => f.category_id === c.id).map((f) => ({ code: f.code, datatype: f.datatype, values: f.values_json ? (JSON.parse(f.values_json) as { key: string }[]).map((v) => v.key) : [] })),
+        required: fields
+          .filter((f) => f.category_id === c.id)
+          .map((f) => ({
+            code: f.code,
+            datatype: f.datatype,
+            values: f.values_json ? (JSON.parse(f.values_json) as { key: string }[]).map((v) => v.key) : [],
+          })),
       })),
     places,
     unitFor,
@@ -186,11 +213,31 @@ export function playOrder(w: World, plan: OrderPlan, now: number, r: Rng, ids: {
   const place = w.places.find((p) => p.id === plan.placeId)!;
   const priority = plan.priority ?? 'normal';
   const limits = cat.limits[priority] ?? cat.limits.normal ?? DEFAULT_LIMITS;
-  const dispatcher = cat.unitKind === 'heating_company' ? (w.users.get('dispatcher.heating') ?? w.users.get('dispatcher')!) : w.users.get('dispatcher')!;
+  const dispatcher =
+    cat.unitKind === 'heating_company' ? (w.users.get('dispatcher.heating') ?? w.users.get('dispatcher')!) : w.users.get('dispatcher')!;
   const supervisor = w.users.get('supervisor')!;
   const events: EventRow[] = [];
-  const ev = (action: string, actor: number | null, role: string | null, at: number, from: string | null, to: string | null, pub: boolean, payload?: Record<string, unknown>) =>
-    events.push({ order_id: ids.order, action, actor_id: actor, actor_role: role, at, from_status: from, to_status: to, public: pub ? 1 : 0, payload_json: payload ? JSON.stringify(payload) : null });
+  const ev = (
+    action: string,
+    actor: number | null,
+    role: string | null,
+    at: number,
+    from: string | null,
+    to: string | null,
+    pub: boolean,
+    payload?: Record<string, unknown>,
+  ) =>
+    events.push({
+      order_id: ids.order,
+      action,
+      actor_id: actor,
+      actor_role: role,
+      at,
+      from_status: from,
+      to_status: to,
+      public: pub ? 1 : 0,
+      payload_json: payload ? JSON.stringify(payload) : null,
+    });
 
   const channel = plan.channel ?? 'hotline';
   const row: NewWorkOrder & { id: number } = {
@@ -235,7 +282,10 @@ export function playOrder(w: World, plan: OrderPlan, now: number, r: Rng, ids: {
     row.updated_at = at;
   };
   const reporterActor = row.reporter_user_id ?? row.received_by ?? null;
-  ev('create', reporterActor, row.reporter_user_id ? 'resident' : 'dispatcher', plan.receivedAt, null, 'received', true, { channel, number: ids.number });
+  ev('create', reporterActor, row.reporter_user_id ? 'resident' : 'dispatcher', plan.receivedAt, null, 'received', true, {
+    channel,
+    number: ids.number,
+  });
   const finish = () => {
     row.version = version;
     row.next_check_at = nextCheckAt(row as never, DEFAULT_SWEEP_RULES, w.cal);
@@ -251,13 +301,21 @@ export function playOrder(w: World, plan: OrderPlan, now: number, r: Rng, ids: {
     ev('answer_directly', dispatcher, 'dispatcher', t, 'received', 'closed', true, { reply: '已电话解答政策咨询。' });
     return finish();
   }
-  const lead = plan.leadUnitId ?? w.unitFor(place.id, cat.unitKind) ?? w.unitFor(place.id, 'community_committee') ?? w.unitFor(place.id, 'street_office');
+  const lead =
+    plan.leadUnitId ??
+    w.unitFor(place.id, cat.unitKind) ??
+    w.unitFor(place.id, 'community_committee') ??
+    w.unitFor(place.id, 'street_office');
   if (!lead) return finish();
   const handler = w.handlerOf.get(lead) ?? null;
   const dispatch = (at: number, from: string) => {
     step(at);
     Object.assign(row, unitClocks(at, limits, w.cal), { status: 'dispatched', lead_unit_id: lead, accepted_at: null, contacted_at: null });
-    ev('dispatch', dispatcher, 'dispatcher', at, from, 'dispatched', true, { leadUnitId: lead, coUnits: (plan.coUnitIds ?? []).map((id) => ({ id })), limits });
+    ev('dispatch', dispatcher, 'dispatcher', at, from, 'dispatched', true, {
+      leadUnitId: lead,
+      coUnits: (plan.coUnitIds ?? []).map((id) => ({ id })),
+      limits,
+    });
   };
   dispatch(t, 'received');
 
@@ -267,25 +325,39 @@ export function playOrder(w: World, plan: OrderPlan, now: number, r: Rng, ids: {
     step(t);
     row.return_count = 1;
     row.status = 'return_requested';
-    ev('request_return', handler, 'handler', t, 'dispatched', 'return_requested', false, { reason: 'overlapping_duty', note: '属供热公司维修范围，非物业职责' });
+    ev('request_return', handler, 'handler', t, 'dispatched', 'return_requested', false, {
+      reason: 'overlapping_duty',
+      note: '属供热公司维修范围，非物业职责',
+    });
     t += r.int(60, 600) * MIN;
     if (t > now) return finish();
     step(t);
-    ev('reject_return', supervisor, 'supervisor', t, 'return_requested', 'handling', false, { binding: true, note: '小区内管网由物业负责，须办理' });
+    ev('reject_return', supervisor, 'supervisor', t, 'return_requested', 'handling', false, {
+      binding: true,
+      note: '小区内管网由物业负责，须办理',
+    });
     row.status = 'handling';
     row.accepted_at = t;
   }
 
   const signoffDue = row.signoff_due_at!;
   if (row.status === 'dispatched') {
-    t = row.dispatched_at! + (plan.acceptAfterMin ?? Math.max(1, Math.round(((signoffDue - row.dispatched_at!) / MIN) * (r.chance(0.93) ? r.next() * 0.8 : 1 + r.next())))) * MIN;
+    t =
+      row.dispatched_at! +
+      (plan.acceptAfterMin ??
+        Math.max(1, Math.round(((signoffDue - row.dispatched_at!) / MIN) * (r.chance(0.93) ? r.next() * 0.8 : 1 + r.next())))) *
+        MIN;
     if (t > now) return finish();
     step(t);
     Object.assign(row, { status: 'handling', accepted_at: t });
     ev('accept', handler, 'handler', t, 'dispatched', 'handling', true);
   }
   const responseDue = row.response_due_at!;
-  const contactAt = row.dispatched_at! + (plan.contactAfterMin ?? Math.max(2, Math.round(((responseDue - row.dispatched_at!) / MIN) * (r.chance(0.9) ? 0.2 + r.next() * 0.7 : 1 + r.next())))) * MIN;
+  const contactAt =
+    row.dispatched_at! +
+    (plan.contactAfterMin ??
+      Math.max(2, Math.round(((responseDue - row.dispatched_at!) / MIN) * (r.chance(0.9) ? 0.2 + r.next() * 0.7 : 1 + r.next())))) *
+      MIN;
   const tContact = Math.max(contactAt, row.accepted_at! + MIN);
   if (tContact <= now) {
     step(tContact);
@@ -298,34 +370,44 @@ export function playOrder(w: World, plan: OrderPlan, now: number, r: Rng, ids: {
     if (at <= now) {
       const until = addWorkingDays(row.resolution_due_at!, 5, w.cal);
       step(at);
-      ev('request_extension', handler, 'handler', at, 'handling', 'handling', false, { until: new Date(until).toISOString(), reason: '需协调多方，材料待到货' });
+      ev('request_extension', handler, 'handler', at, 'handling', 'handling', false, {
+        until: new Date(until).toISOString(),
+        reason: '需协调多方，材料待到货',
+      });
       step(at + HOUR);
-      ev('approve_extension', supervisor, 'supervisor', at + HOUR, 'handling', 'handling', true, { newDueAt: new Date(until).toISOString() });
+      ev('approve_extension', supervisor, 'supervisor', at + HOUR, 'handling', 'handling', true, {
+        newDueAt: new Date(until).toISOString(),
+      });
       row.resolution_due_at = until;
     }
   }
 
   const reply = (clockStart: number, due: number) => {
-    const at = plan.replyAfterMin !== undefined ? row.dispatched_at! + plan.replyAfterMin * MIN : clockStart + Math.round((due - clockStart) * (plan.replyAt ?? (r.chance(0.88) ? 0.15 + r.next() * 0.8 : 1.05 + r.next() * 1.5)));
+    const at =
+      plan.replyAfterMin !== undefined
+        ? row.dispatched_at! + plan.replyAfterMin * MIN
+        : clockStart + Math.round((due - clockStart) * (plan.replyAt ?? (r.chance(0.88) ? 0.15 + r.next() * 0.8 : 1.05 + r.next() * 1.5)));
     return Math.max(at, (row.contacted_at ?? row.accepted_at!) + MIN);
   };
+  // The sweep's own thresholds, applied up to `until`: history flags exactly as the live sweep would.
   const markOverdueUpTo = (until: number) => {
-    const due = row.resolution_due_at!;
-    const start = row.dispatched_at!;
-    const urgeAt = due - Math.round((due - start) * DEFAULT_SWEEP_RULES.urgeWhenLeft);
-    if (!row.auto_urged && until >= urgeAt) {
+    const t = sweepThresholds(row as never, DEFAULT_SWEEP_RULES, w.cal);
+    if (!row.auto_urged && !row.overdue && until >= t.urge) {
       row.auto_urged = 1;
       row.urge_count = (row.urge_count ?? 0) + 1;
-      ev('auto_urge', null, null, urgeAt, null, null, false, { dueAt: new Date(due).toISOString() });
+      ev('auto_urge', null, null, t.urge, null, null, false, { dueAt: new Date(t.overdue).toISOString() });
     }
-    if (!row.overdue && until >= due) {
+    if (!row.overdue && until >= t.overdue) {
       row.overdue = 1;
-      ev('overdue', null, null, due, null, null, false, { dueAt: new Date(due).toISOString() });
+      ev('overdue', null, null, t.overdue, null, null, false, { dueAt: new Date(t.overdue).toISOString() });
     }
-    const sup = addWorkingDays(due, DEFAULT_SWEEP_RULES.superviseAfterWorkdays, w.cal);
-    if ((row.supervision_level ?? 0) < 1 && until >= sup) {
+    if ((row.supervision_level ?? 0) < 1 && until >= t.supervise) {
       row.supervision_level = 1;
-      ev('auto_supervise', null, null, sup, null, null, false, { overdueWorkdays: 3 });
+      ev('auto_supervise', null, null, t.supervise, null, null, false, { overdueWorkdays: DEFAULT_SWEEP_RULES.superviseAfterWorkdays });
+    }
+    if (!row.flagged_3x && until >= t.flag) {
+      row.flagged_3x = 1;
+      ev('flag_3x', null, null, t.flag, null, null, false, { multiple: DEFAULT_SWEEP_RULES.flagMultiple });
     }
   };
 
@@ -337,7 +419,9 @@ export function playOrder(w: World, plan: OrderPlan, now: number, r: Rng, ids: {
     if (tr > now) return finish();
     step(tr);
     Object.assign(row, { status: 'replied', replied_at: tr });
-    ev('reply', handler, 'handler', tr, 'handling', 'replied', false, { text: plan.replyText ?? '已安排人员现场处理完毕，并与诉求人沟通确认。' });
+    ev('reply', handler, 'handler', tr, 'handling', 'replied', false, {
+      text: plan.replyText ?? '已安排人员现场处理完毕，并与诉求人沟通确认。',
+    });
     const ta = tr + r.int(30, 1200) * MIN;
     if (ta > now) return finish();
     step(ta);
@@ -345,8 +429,24 @@ export function playOrder(w: World, plan: OrderPlan, now: number, r: Rng, ids: {
     ev('approve_reply', supervisor, 'supervisor', ta, 'replied', 'callback', true, { reply: plan.replyText ?? '已安排人员现场处理完毕。' });
     const trate = ta + r.int(60, 2880) * MIN;
     if (trate > now) return finish();
-    const sat = round === 0 ? (plan.satisfaction ?? r.weighted([{ w: 76, v: 'satisfied' as const }, { w: 15, v: 'basically' as const }, { w: 9, v: 'unsatisfied' as const }])) : r.chance(0.8) ? 'satisfied' : 'basically';
-    const res = plan.resolution ?? (sat === 'unsatisfied' ? r.pick(['partly', 'unresolved'] as const) : sat === 'basically' ? r.pick(['resolved', 'partly'] as const) : 'resolved');
+    const sat =
+      round === 0
+        ? (plan.satisfaction ??
+          r.weighted([
+            { w: 76, v: 'satisfied' as const },
+            { w: 15, v: 'basically' as const },
+            { w: 9, v: 'unsatisfied' as const },
+          ]))
+        : r.chance(0.8)
+          ? 'satisfied'
+          : 'basically';
+    const res =
+      plan.resolution ??
+      (sat === 'unsatisfied'
+        ? r.pick(['partly', 'unresolved'] as const)
+        : sat === 'basically'
+          ? r.pick(['resolved', 'partly'] as const)
+          : 'resolved');
     step(trate);
     Object.assign(row, { rating_resolution: res, rating_satisfaction: sat, rated_at: trate });
     if (sat !== 'unsatisfied') {
@@ -380,7 +480,6 @@ export function playOrder(w: World, plan: OrderPlan, now: number, r: Rng, ids: {
       rated_at: null,
       replied_at: null,
     });
-    row.dispatched_at = tj; // the redo clock's start, for the sweep's thresholds
     ev('redo', supervisor, 'supervisor', tj, 'judging', 'handling', true, { redoCount: row.redo_count });
   }
 }
@@ -400,8 +499,20 @@ export class OrderWriter {
   add(played: { row: NewWorkOrder & { id: number }; events: EventRow[] }, coUnits: number[] = []) {
     this.orders.push(played.row);
     if (played.row.lead_unit_id) {
-      this.units.push({ order_id: played.row.id, unit_id: played.row.lead_unit_id, role: 'lead', assigned_at: played.row.dispatched_at ?? played.row.received_at });
-      for (const u of coUnits) if (u !== played.row.lead_unit_id) this.units.push({ order_id: played.row.id, unit_id: u, role: 'co', assigned_at: played.row.dispatched_at ?? played.row.received_at });
+      this.units.push({
+        order_id: played.row.id,
+        unit_id: played.row.lead_unit_id,
+        role: 'lead',
+        assigned_at: played.row.dispatched_at ?? played.row.received_at,
+      });
+      for (const u of coUnits)
+        if (u !== played.row.lead_unit_id)
+          this.units.push({
+            order_id: played.row.id,
+            unit_id: u,
+            role: 'co',
+            assigned_at: played.row.dispatched_at ?? played.row.received_at,
+          });
     }
     this.events.push(...played.events);
     return this.orders.length >= this.batch ? this.flush() : Promise.resolve();
@@ -414,9 +525,21 @@ export class OrderWriter {
     this.units = [];
     this.events = [];
     await this.db.transaction().execute(async (tx) => {
-      for (let i = 0; i < orders.length; i += 200) await tx.insertInto('work_orders').values(orders.slice(i, i + 200)).execute();
-      for (let i = 0; i < units.length; i += 1000) await tx.insertInto('order_units').values(units.slice(i, i + 1000)).execute();
-      for (let i = 0; i < events.length; i += 1000) await tx.insertInto('order_events').values(events.slice(i, i + 1000)).execute();
+      for (let i = 0; i < orders.length; i += 200)
+        await tx
+          .insertInto('work_orders')
+          .values(orders.slice(i, i + 200))
+          .execute();
+      for (let i = 0; i < units.length; i += 1000)
+        await tx
+          .insertInto('order_units')
+          .values(units.slice(i, i + 1000))
+          .execute();
+      for (let i = 0; i < events.length; i += 1000)
+        await tx
+          .insertInto('order_events')
+          .values(events.slice(i, i + 1000))
+          .execute();
     });
     this.written += orders.length;
   }
@@ -430,7 +553,10 @@ export class OrderWriter {
 
 /** The next free order id and the per-day counters, so generated numbers never collide with live ones. */
 export async function nextIds(db: Db) {
-  const max = await db.selectFrom('work_orders').select((eb) => eb.fn.max('id').as('m')).executeTakeFirst();
+  const max = await db
+    .selectFrom('work_orders')
+    .select((eb) => eb.fn.max('id').as('m'))
+    .executeTakeFirst();
   return Number(max?.m ?? 0) + 1;
 }
 
