@@ -154,7 +154,9 @@ export function toAppError(err: FastifyError | Error): AppError {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new AppError('malformed_json', 'body');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('payload_too_large', 'body');
+      return new AppError('payload_too_large', 'body', { zh: '请求体超过上限', en: 'the request body is over the limit' });
+    case 'FST_ERR_BAD_URL':
+      return new AppError('bad_request', 'url', { zh: '网址中的编码不正确', en: 'the URL is not validly encoded' });
     case 'FST_REQ_FILE_TOO_LARGE':
     case 'FST_FILES_LIMIT':
     case 'FST_PARTS_LIMIT':

@@ -254,6 +254,11 @@ describe('path ids', () => {
     }
   });
 
+  it('answers a badly percent-encoded path with 400 in the error shape', async () => {
+    expectError(await dispatcher.get('/api/work-orders/%E4%B8'), 400, 'bad_request', 'url');
+    expectError(await dispatcher.get('/api/work-orders/%ZZ/accept'), 400, 'bad_request', 'url');
+  });
+
   it('answers 404 for a well-formed id that does not exist', async () => {
     for (const id of ['999999', '9007199254740991']) {
       expectError(await dispatcher.get(`/api/work-orders/${id}`), 404, 'not_found', 'id');
