@@ -110,7 +110,7 @@ export async function exportOrders(
     if (res.rows.length < PAGE) break;
   }
   if (workbook) {
-    await sheet!.commit();
+    sheet!.commit();
     await workbook.commit();
   } else out.end();
   return done;
