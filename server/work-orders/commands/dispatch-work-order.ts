@@ -43,16 +43,11 @@ async function assignUnits(ctx: AppContext, tx: Tx, actor: SessionActor, req: Tr
   const now = ctx.clock.now();
   const limits = await limitsFor(tx, req.order.category_id, req.order.priority);
   const clocks = unitClocks(now, limits, await ctx.calendar.get(tx));
-  await tx.deleteFrom('order_units').where('order_id', '=', req.order.id).execute();
-  await tx
-    .insertInto('order_units')
-    .values([
-      { order_id: req.order.id, unit_id: body.leadUnitId, role: 'lead', assigned_at: now },
-      ...coUnitIds.map((unit_id) => ({ order_id: req.order.id, unit_id, role: 'co', assigned_at: now })),
-    ])
-    .execute();
   const name = (id: number) => units.find((u) => u.id === id)?.name;
-  return applyTransition(ctx, tx, actor, req, {
+  // The version-checked update comes first: it locks the order row, so a concurrent dispatch or
+  // transfer of the same version waits for it and then fails with version_conflict before it
+  // touches order_units (done first, the loser hit the winner's rows: a duplicate-key 409).
+  const next = await applyTransition(ctx, tx, actor, req, {
     to: 'dispatched',
     set: { ...clocks, lead_unit_id: body.leadUnitId, accepted_at: null, contacted_at: null, replied_at: null, extension_requested_until: null },
     public: true,
@@ -66,6 +61,15 @@ async function assignUnits(ctx: AppContext, tx: Tx, actor: SessionActor, req: Tr
       note: body.note,
     },
   });
+  await tx.deleteFrom('order_units').where('order_id', '=', req.order.id).execute();
+  await tx
+    .insertInto('order_units')
+    .values([
+      { order_id: req.order.id, unit_id: body.leadUnitId, role: 'lead', assigned_at: now },
+      ...coUnitIds.map((unit_id) => ({ order_id: req.order.id, unit_id, role: 'co', assigned_at: now })),
+    ])
+    .execute();
+  return next;
 }
 
 /** 派单: a received order goes to its lead unit (and co-units); their clocks start now. */
