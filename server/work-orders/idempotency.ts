@@ -5,8 +5,21 @@ import { AppError } from '../errors';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 
+/** JSON with object keys sorted, so the same request written in another key order hashes the same. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v !== null && typeof v === 'object') {
+    const entries = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
+/** Fingerprint of a create request's body. */
 export function requestHash(body: unknown): string {
-  return crypto.createHash('sha256').update(JSON.stringify(body)).digest('hex');
+  return crypto.createHash('sha256').update(canonicalJson(body)).digest('hex');
 }
 
 /** The order an earlier request with this key created, or null; 422 when the key was used for another body. */
