@@ -144,7 +144,8 @@ export async function createOpen311Request(ctx: AppContext, auth: { key: ApiKeyR
         ...(addressString ? { address: [...addressString].slice(0, 200).join('') } : {}),
         ...(lat !== undefined && lng !== undefined ? { lat, lng } : {}),
         ...(callerName ? { callerName: [...callerName].slice(0, 50).join('') } : {}),
-        ...(phone ? { callerPhone: phone } : {}),
+        // The order keeps a phone only in the form the console dials; the raw value stays in open311_requests.
+        ...(phone && /^[0-9+\- ]{5,20}$/.test(phone) ? { callerPhone: phone } : {}),
         attributes,
         ...(attachmentIds.length ? { attachmentIds } : {}),
       });

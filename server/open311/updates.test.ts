@@ -109,7 +109,7 @@ describe('round trip: filed by Open311, worked and closed in Gongzhi', () => {
     // FixMyStreet polls with start/end only, in XML.
     const x = parseXml(await s.anonymous().get(`/open311/v2/servicerequestupdates.xml?start_date=${iso(t0)}&end_date=${iso(s.clock.now())}`));
     const mine = x.service_request_updates.request_update.filter((u: any) => u.service_request_id === id);
-    expect(mine).toEqual(mirror('service_request_updates', ups).request_update);
+    expect(mine).toEqual((mirror('service_request_updates', ups) as { request_update: unknown[] }).request_update);
   });
 });
 
