@@ -28,7 +28,18 @@ describe('strangers and non-administrators are refused, and nothing is written',
     { method: 'POST', url: `/api/admin/units/${unit('pc-huayu')}/deactivate`, table: 'units' },
     { method: 'PUT', url: `/api/admin/units/${unit('pc-huayu')}/places`, body: { placeIds: [] }, table: 'unit_places' },
   ];
-  const names = ['create place', 'update place', 'delete place', 'list unit kinds', 'create unit kind', 'list units', 'create unit', 'update unit', 'deactivate unit', 'replace coverage'];
+  const names = [
+    'create place',
+    'update place',
+    'delete place',
+    'list unit kinds',
+    'create unit kind',
+    'list units',
+    'create unit',
+    'update unit',
+    'deactivate unit',
+    'replace coverage',
+  ];
 
   it.each(names.map((n, i) => [n, i] as const))('%s: 401 without a session', async (_n, i) => {
     await expectRefused(s, calls()[i]!, null, 401);
@@ -45,17 +56,82 @@ describe('strangers and non-administrators are refused, and nothing is written',
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('lists the administrator’s endpoints under the admin tag', async () => {
+    const res = await s.anonymous().get('/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.paths['/api/admin/places'].post.tags).toEqual(['admin']);
+    const ops = Object.entries(res.body.paths as Record<string, Record<string, unknown>>).flatMap(([p, m]) =>
+      Object.keys(m).map((verb) => `${verb.toUpperCase()} ${p}`),
+    );
+    const ours = [
+      'POST /api/admin/places',
+      'PATCH /api/admin/places/{id}',
+      'DELETE /api/admin/places/{id}',
+      'GET /api/admin/unit-kinds',
+      'POST /api/admin/unit-kinds',
+      'GET /api/admin/units',
+      'POST /api/admin/units',
+      'PATCH /api/admin/units/{id}',
+      'POST /api/admin/units/{id}/deactivate',
+      'PUT /api/admin/units/{id}/places',
+      'GET /api/admin/categories',
+      'POST /api/admin/categories',
+      'PATCH /api/admin/categories/{id}',
+      'POST /api/admin/categories/{id}/deactivate',
+      'PUT /api/admin/calendar/days/{date}',
+      'DELETE /api/admin/calendar/days/{date}',
+      'PUT /api/admin/calendar/years/{year}',
+      'GET /api/admin/users',
+      'GET /api/admin/users/{id}',
+      'POST /api/admin/users',
+      'PATCH /api/admin/users/{id}',
+      'POST /api/admin/users/{id}/password',
+      'GET /api/admin/settings/sweep',
+      'PUT /api/admin/settings/sweep',
+      'GET /api/admin/audit',
+    ];
+    expect(ops).toEqual(expect.arrayContaining(ours));
+  });
+});
+
 describe('POST /api/admin/places', () => {
   it('adds a building under a compound with its path and ancestor ids, audited', async () => {
     const compound = (await placeRow(place('cp-shanghuayuan')))!;
     const before = await auditCount(s);
-    const res = await admin.post('/api/admin/places', { parentId: compound.id, level: 'building', name: '新建9号楼', households: 48, lat: 40.1, lng: 113.3 });
+    const res = await admin.post('/api/admin/places', {
+      parentId: compound.id,
+      level: 'building',
+      name: '新建9号楼',
+      households: 48,
+      lat: 40.1,
+      lng: 113.3,
+    });
     expect(res.status).toBe(201);
     const id = res.body.id as number;
-    expect(res.body).toMatchObject({ parentId: compound.id, level: 'building', name: '新建9号楼', households: 48, path: `${compound.path}${id}/`, streetId: compound.street_id, communityId: compound.community_id, compoundId: compound.id, buildingId: id });
+    expect(res.body).toMatchObject({
+      parentId: compound.id,
+      level: 'building',
+      name: '新建9号楼',
+      households: 48,
+      path: `${compound.path}${id}/`,
+      streetId: compound.street_id,
+      communityId: compound.community_id,
+      compoundId: compound.id,
+      buildingId: id,
+    });
 
     const row = (await placeRow(id))!;
-    expect(row).toMatchObject({ parent_id: compound.id, level: 'building', path: `${compound.path}${id}/`, street_id: compound.street_id, community_id: compound.community_id, compound_id: compound.id, building_id: id, households: 48 });
+    expect(row).toMatchObject({
+      parent_id: compound.id,
+      level: 'building',
+      path: `${compound.path}${id}/`,
+      street_id: compound.street_id,
+      community_id: compound.community_id,
+      compound_id: compound.id,
+      building_id: id,
+      households: 48,
+    });
     expect(await auditCount(s)).toBe(before + 1);
     const audit = (await lastAudit(s, 'place', id))!;
     expect(audit).toMatchObject({ action: 'place.create', actor_id: s.ids.users.get('admin'), before: null });
@@ -64,14 +140,26 @@ describe('POST /api/admin/places', () => {
     // A shop (level unit) under the new building inherits every ancestor id.
     const shop = await admin.post('/api/admin/places', { parentId: id, level: 'unit', name: '新建9号楼底商1' });
     expect(shop.status).toBe(201);
-    expect(await placeRow(shop.body.id)).toMatchObject({ path: `${row.path}${shop.body.id}/`, street_id: compound.street_id, compound_id: compound.id, building_id: id, households: null });
+    expect(await placeRow(shop.body.id)).toMatchObject({
+      path: `${row.path}${shop.body.id}/`,
+      street_id: compound.street_id,
+      compound_id: compound.id,
+      building_id: id,
+      households: null,
+    });
   });
 
   it('adds a street directly under the district: its own street id, nothing below', async () => {
     const district = (await placeRow(place('pingcheng')))!;
     const res = await admin.post('/api/admin/places', { parentId: district.id, level: 'street', name: '新建街道' });
     expect(res.status).toBe(201);
-    expect(await placeRow(res.body.id)).toMatchObject({ path: `${district.path}${res.body.id}/`, street_id: res.body.id, community_id: null, compound_id: null, building_id: null });
+    expect(await placeRow(res.body.id)).toMatchObject({
+      path: `${district.path}${res.body.id}/`,
+      street_id: res.body.id,
+      community_id: null,
+      compound_id: null,
+      building_id: null,
+    });
   });
 
   it('400 when the level is not the one below the parent’s, and nothing is stored', async () => {
@@ -80,25 +168,65 @@ describe('POST /api/admin/places', () => {
     expectError(res, 400, 'validation', 'level');
     expect(res.body.error.message_en).toContain('building');
     expectError(await admin.post('/api/admin/places', { parentId: null, level: 'street', name: '无上级街道' }), 400, 'validation', 'level');
-    expectError(await admin.post('/api/admin/places', { parentId: place('cp-hailixiyuan-s36'), level: 'unit', name: '户下' }), 400, 'validation', 'level');
+    expectError(
+      await admin.post('/api/admin/places', { parentId: place('cp-hailixiyuan-s36'), level: 'unit', name: '户下' }),
+      400,
+      'validation',
+      'level',
+    );
     expect(await snapshot(s, 'places')).toEqual(before);
   });
 
   it('400 for malformed fields, naming the field', async () => {
     const before = await snapshot(s, 'places');
     expectError(await admin.post('/api/admin/places', { parentId: place('cp-lvdi'), level: 'building' }), 400, 'validation', 'name');
-    expectError(await admin.post('/api/admin/places', { parentId: place('cp-lvdi'), level: 'building', name: '' }), 400, 'validation', 'name');
-    expectError(await admin.post('/api/admin/places', { parentId: place('cp-lvdi'), level: 'tower', name: 'x' }), 400, 'validation', 'level');
-    expectError(await admin.post('/api/admin/places', { parentId: place('cp-lvdi'), level: 'building', name: 'x', lat: 91 }), 400, 'validation', 'lat');
-    expectError(await admin.post('/api/admin/places', { parentId: place('cp-lvdi'), level: 'building', name: 'x', households: -1 }), 400, 'validation', 'households');
-    expectError(await admin.post('/api/admin/places', { parentId: place('cp-lvdi'), level: 'building', name: 'x', path: '/1/' }), 400, 'validation', 'path');
+    expectError(
+      await admin.post('/api/admin/places', { parentId: place('cp-lvdi'), level: 'building', name: '' }),
+      400,
+      'validation',
+      'name',
+    );
+    expectError(
+      await admin.post('/api/admin/places', { parentId: place('cp-lvdi'), level: 'tower', name: 'x' }),
+      400,
+      'validation',
+      'level',
+    );
+    expectError(
+      await admin.post('/api/admin/places', { parentId: place('cp-lvdi'), level: 'building', name: 'x', lat: 91 }),
+      400,
+      'validation',
+      'lat',
+    );
+    expectError(
+      await admin.post('/api/admin/places', { parentId: place('cp-lvdi'), level: 'building', name: 'x', households: -1 }),
+      400,
+      'validation',
+      'households',
+    );
+    expectError(
+      await admin.post('/api/admin/places', { parentId: place('cp-lvdi'), level: 'building', name: 'x', path: '/1/' }),
+      400,
+      'validation',
+      'path',
+    );
     expect(await snapshot(s, 'places')).toEqual(before);
   });
 
   it('422 for an unknown parent, 409 for a sibling of the same name', async () => {
     const before = await snapshot(s, 'places');
-    expectError(await admin.post('/api/admin/places', { parentId: 987654, level: 'building', name: 'x' }), 422, 'unknown_reference', 'parentId');
-    expectError(await admin.post('/api/admin/places', { parentId: place('cp-lvdi'), level: 'building', name: '一期1号楼' }), 409, 'duplicate', 'name');
+    expectError(
+      await admin.post('/api/admin/places', { parentId: 987654, level: 'building', name: 'x' }),
+      422,
+      'unknown_reference',
+      'parentId',
+    );
+    expectError(
+      await admin.post('/api/admin/places', { parentId: place('cp-lvdi'), level: 'building', name: '一期1号楼' }),
+      409,
+      'duplicate',
+      'name',
+    );
     expect(await snapshot(s, 'places')).toEqual(before);
   });
 });
@@ -107,7 +235,12 @@ describe('PATCH /api/admin/places/:id', () => {
   it('corrects name, households and coordinates; path and ancestors stay; audited with before and after', async () => {
     const id = place('cp-lvdi-b2');
     const old = (await placeRow(id))!;
-    const res = await admin.request('PATCH', `/api/admin/places/${id}`, { name: '一期2号楼（东）', households: 180, lat: 40.09, lng: null });
+    const res = await admin.request('PATCH', `/api/admin/places/${id}`, {
+      name: '一期2号楼（东）',
+      households: 180,
+      lat: 40.09,
+      lng: null,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id, name: '一期2号楼（东）', households: 180, lat: 40.09, lng: null, path: old.path });
     expect(await placeRow(id)).toEqual({ ...old, name: '一期2号楼（东）', households: 180, lat: 40.09, lng: null });
@@ -120,7 +253,12 @@ describe('PATCH /api/admin/places/:id', () => {
   it('400 for a move to another parent (orders carry ancestor ids) or a bad value; 409 for a sibling’s name; 404 for no such place', async () => {
     const id = place('cp-lvdi-b3');
     const before = await snapshot(s, 'places');
-    expectError(await admin.request('PATCH', `/api/admin/places/${id}`, { parentId: place('cp-shanghuayuan') }), 400, 'validation', 'parentId');
+    expectError(
+      await admin.request('PATCH', `/api/admin/places/${id}`, { parentId: place('cp-shanghuayuan') }),
+      400,
+      'validation',
+      'parentId',
+    );
     expectError(await admin.request('PATCH', `/api/admin/places/${id}`, { level: 'compound' }), 400, 'validation', 'level');
     expectError(await admin.request('PATCH', `/api/admin/places/${id}`, { lng: 'east' }), 400, 'validation', 'lng');
     expectError(await admin.request('PATCH', `/api/admin/places/${id}`, { name: '一期1号楼' }), 409, 'duplicate', 'name');
@@ -150,16 +288,26 @@ describe('DELETE /api/admin/places/:id', () => {
     expect(home.body.error.message_en).toContain('users: 1');
 
     // A unit covering it.
-    const covered = (await admin.post('/api/admin/places', { parentId: place('cp-lvdi'), level: 'building', name: '覆盖楼' })).body.id as number;
-    await s.ctx.db.insertInto('unit_places').values({ unit_id: unit('pc-lvdi'), place_id: covered }).execute();
+    const covered = (await admin.post('/api/admin/places', { parentId: place('cp-lvdi'), level: 'building', name: '覆盖楼' })).body
+      .id as number;
+    await s.ctx.db
+      .insertInto('unit_places')
+      .values({ unit_id: unit('pc-lvdi'), place_id: covered })
+      .execute();
     const byUnit = await admin.request('DELETE', `/api/admin/places/${covered}`);
     expectError(byUnit, 409, 'conflict', 'id');
     expect(byUnit.body.error.message_en).toContain('units: 1');
 
     // An order placed there.
-    const withOrder = (await admin.post('/api/admin/places', { parentId: place('cp-lvdi'), level: 'building', name: '有单楼' })).body.id as number;
+    const withOrder = (await admin.post('/api/admin/places', { parentId: place('cp-lvdi'), level: 'building', name: '有单楼' })).body
+      .id as number;
     const dispatcher = await s.login('dispatcher');
-    const order = await dispatcher.post('/api/work-orders', { title: '楼道灯不亮', description: '三层灯坏', categoryId: s.ids.categories.get('property-cleaning'), placeId: withOrder });
+    const order = await dispatcher.post('/api/work-orders', {
+      title: '楼道灯不亮',
+      description: '三层灯坏',
+      categoryId: s.ids.categories.get('property-cleaning'),
+      placeId: withOrder,
+    });
     expect(order.status).toBe(201);
     const byOrder = await admin.request('DELETE', `/api/admin/places/${withOrder}`);
     expectError(byOrder, 409, 'conflict', 'id');
@@ -186,12 +334,26 @@ describe('unit kinds', () => {
     const res = await admin.post('/api/admin/unit-kinds', { code: 'gas_company', nameZh: '燃气公司', nameEn: 'Gas company' });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({ code: 'gas_company', nameZh: '燃气公司', nameEn: 'Gas company' });
-    expect(await s.ctx.db.selectFrom('unit_kinds').selectAll().where('code', '=', 'gas_company').executeTakeFirst()).toEqual({ code: 'gas_company', name_zh: '燃气公司', name_en: 'Gas company' });
+    expect(await s.ctx.db.selectFrom('unit_kinds').selectAll().where('code', '=', 'gas_company').executeTakeFirst()).toEqual({
+      code: 'gas_company',
+      name_zh: '燃气公司',
+      name_en: 'Gas company',
+    });
     expect((await lastAudit(s, 'unit_kind', 'gas_company'))!.action).toBe('unit_kind.create');
 
     const before = await snapshot(s, 'unit_kinds');
-    expectError(await admin.post('/api/admin/unit-kinds', { code: 'gas_company', nameZh: '燃气', nameEn: 'Gas' }), 409, 'duplicate', 'code');
-    expectError(await admin.post('/api/admin/unit-kinds', { code: 'Gas Company', nameZh: '燃气', nameEn: 'Gas' }), 400, 'validation', 'code');
+    expectError(
+      await admin.post('/api/admin/unit-kinds', { code: 'gas_company', nameZh: '燃气', nameEn: 'Gas' }),
+      409,
+      'duplicate',
+      'code',
+    );
+    expectError(
+      await admin.post('/api/admin/unit-kinds', { code: 'Gas Company', nameZh: '燃气', nameEn: 'Gas' }),
+      400,
+      'validation',
+      'code',
+    );
     expectError(await admin.post('/api/admin/unit-kinds', { code: 'gas2', nameZh: '燃气' }), 400, 'validation', 'nameEn');
     expect(await snapshot(s, 'unit_kinds')).toEqual(before);
   });
@@ -199,12 +361,21 @@ describe('unit kinds', () => {
 
 describe('units', () => {
   const unitRow = (id: number) => s.ctx.db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
-  const coverage = async (id: number) => (await s.ctx.db.selectFrom('unit_places').select('place_id').where('unit_id', '=', id).orderBy('place_id').execute()).map((r) => r.place_id);
+  const coverage = async (id: number) =>
+    (await s.ctx.db.selectFrom('unit_places').select('place_id').where('unit_id', '=', id).orderBy('place_id').execute()).map(
+      (r) => r.place_id,
+    );
 
   it('POST adds an active unit covering nothing, audited', async () => {
     const res = await admin.post('/api/admin/units', { name: '大同市自来水公司平城营业所', kind: 'water_company', phone: '0352-1234567' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ name: '大同市自来水公司平城营业所', kind: 'water_company', phone: '0352-1234567', active: true, placeIds: [] });
+    expect(res.body).toMatchObject({
+      name: '大同市自来水公司平城营业所',
+      kind: 'water_company',
+      phone: '0352-1234567',
+      active: true,
+      placeIds: [],
+    });
     expect(await unitRow(res.body.id)).toMatchObject({ name: '大同市自来水公司平城营业所', kind: 'water_company', active: 1 });
     expect((await lastAudit(s, 'unit', res.body.id))!.action).toBe('unit.create');
   });
@@ -212,9 +383,19 @@ describe('units', () => {
   it('POST: 422 for an unknown kind, 409 for a taken name, 400 for a missing name or bad phone', async () => {
     const before = await snapshot(s, 'units');
     expectError(await admin.post('/api/admin/units', { name: '某单位', kind: 'no_such_kind' }), 422, 'unknown_reference', 'kind');
-    expectError(await admin.post('/api/admin/units', { name: '大同华宇物业服务有限公司', kind: 'property_company' }), 409, 'duplicate', 'name');
+    expectError(
+      await admin.post('/api/admin/units', { name: '大同华宇物业服务有限公司', kind: 'property_company' }),
+      409,
+      'duplicate',
+      'name',
+    );
     expectError(await admin.post('/api/admin/units', { kind: 'property_company' }), 400, 'validation', 'name');
-    expectError(await admin.post('/api/admin/units', { name: '某单位', kind: 'property_company', phone: 'call me' }), 400, 'validation', 'phone');
+    expectError(
+      await admin.post('/api/admin/units', { name: '某单位', kind: 'property_company', phone: 'call me' }),
+      400,
+      'validation',
+      'phone',
+    );
     expect(await snapshot(s, 'units')).toEqual(before);
   });
 

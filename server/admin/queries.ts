@@ -41,7 +41,15 @@ export async function placeReferences(q: Q, id: number) {
 /** Ids among `ids` that name no place. */
 export async function missingPlaces(q: Q, ids: readonly number[]): Promise<number[]> {
   if (!ids.length) return [];
-  const found = new Set((await q.selectFrom('places').select('id').where('id', 'in', [...ids]).execute()).map((r) => r.id));
+  const found = new Set(
+    (
+      await q
+        .selectFrom('places')
+        .select('id')
+        .where('id', 'in', [...ids])
+        .execute()
+    ).map((r) => r.id),
+  );
   return ids.filter((id) => !found.has(id));
 }
 
@@ -63,7 +71,12 @@ export function findUnit(q: Q, id: number) {
 export async function coverageOf(q: Q, unitIds: readonly number[]): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>(unitIds.map((id) => [id, []]));
   if (!unitIds.length) return out;
-  const rows = await q.selectFrom('unit_places').select(['unit_id', 'place_id']).where('unit_id', 'in', [...unitIds]).orderBy('place_id').execute();
+  const rows = await q
+    .selectFrom('unit_places')
+    .select(['unit_id', 'place_id'])
+    .where('unit_id', 'in', [...unitIds])
+    .orderBy('place_id')
+    .execute();
   for (const r of rows) out.get(r.unit_id)?.push(r.place_id);
   return out;
 }
@@ -94,7 +107,11 @@ export async function listCategories(q: Q): Promise<LoadedCategory[]> {
   const rows = await q.selectFrom('categories').selectAll().orderBy('sort').orderBy('id').execute();
   const sla = await q.selectFrom('category_sla').selectAll().orderBy('priority').execute();
   const fields = await q.selectFrom('category_fields').selectAll().orderBy('sort').orderBy('id').execute();
-  return rows.map((row) => ({ row, sla: sla.filter((s) => s.category_id === row.id), fields: fields.filter((f) => f.category_id === row.id) }));
+  return rows.map((row) => ({
+    row,
+    sla: sla.filter((s) => s.category_id === row.id),
+    fields: fields.filter((f) => f.category_id === row.id),
+  }));
 }
 
 /** The parent of a category (null at the root), for the loop check when a category moves. */
@@ -110,7 +127,13 @@ export function findCalendarDay(q: Q, date: string) {
 }
 
 export function calendarYear(q: Q, year: number) {
-  return q.selectFrom('calendar_days').selectAll().where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).orderBy('date').execute();
+  return q
+    .selectFrom('calendar_days')
+    .selectAll()
+    .where('date', '>=', `${year}-01-01`)
+    .where('date', '<=', `${year}-12-31`)
+    .orderBy('date')
+    .execute();
 }
 
 // ── users ──────────────────────────────────────────────────────────────
@@ -120,7 +143,19 @@ function usersWithNames(q: Q) {
     .selectFrom('users as u')
     .leftJoin('units as un', 'un.id', 'u.unit_id')
     .leftJoin('places as p', 'p.id', 'u.place_id')
-    .select(['u.id', 'u.username', 'u.name', 'u.phone', 'u.role', 'u.unit_id', 'u.place_id', 'u.active', 'u.created_at', 'un.name as unit_name', 'p.name as place_name']);
+    .select([
+      'u.id',
+      'u.username',
+      'u.name',
+      'u.phone',
+      'u.role',
+      'u.unit_id',
+      'u.place_id',
+      'u.active',
+      'u.created_at',
+      'un.name as unit_name',
+      'p.name as place_name',
+    ]);
 }
 type UserQuery = ReturnType<typeof usersWithNames>;
 export type UserView = Awaited<ReturnType<UserQuery['executeTakeFirstOrThrow']>>;
@@ -150,6 +185,13 @@ function scoped(s: UserQuery, actor: SessionActor): UserQuery {
       ),
     ]),
   );
+}
+
+/** Whether another resident account signs in with this phone number (residents sign in by phone). */
+export async function residentPhoneTaken(q: Q, phone: string, exceptId?: number): Promise<boolean> {
+  let s = q.selectFrom('users').select('id').where('role', '=', 'resident').where('phone', '=', phone);
+  if (exceptId !== undefined) s = s.where('id', '!=', exceptId);
+  return (await s.limit(1).executeTakeFirst()) !== undefined;
 }
 
 export function findUser(q: Q, id: number) {
@@ -206,7 +248,18 @@ export async function listAudit(q: Q, f: AuditQueryInput) {
   let s = q
     .selectFrom('audit_log as a')
     .leftJoin('users as u', 'u.id', 'a.actor_id')
-    .select(['a.id', 'a.actor_id', 'a.actor_role', 'a.action', 'a.entity', 'a.entity_id', 'a.before_json', 'a.after_json', 'a.at', 'u.name as actor_name']);
+    .select([
+      'a.id',
+      'a.actor_id',
+      'a.actor_role',
+      'a.action',
+      'a.entity',
+      'a.entity_id',
+      'a.before_json',
+      'a.after_json',
+      'a.at',
+      'u.name as actor_name',
+    ]);
   if (f.entity) s = s.where('a.entity', '=', f.entity);
   if (f.entityId) s = s.where('a.entity_id', '=', f.entityId);
   if (f.actorId) s = s.where('a.actor_id', '=', f.actorId);

@@ -62,15 +62,23 @@ const tags = ['admin'];
 
 export function adminRoutes(app: App, ctx: AppContext) {
   /** One transaction around one command. */
-  const tx = { execute: <T>(fn: (t: Tx) => Promise<T>) => ctx.db.transaction().execute(fn) };
+  const inTransaction = <T>(fn: (tx: Tx) => Promise<T>) => ctx.db.transaction().execute(fn);
 
   // ── places ───────────────────────────────────────────────────────────
   app.post(
     '/api/admin/places',
-    { onRequest: guard('places.write'), schema: { tags, summary: 'Add a place one level below its parent (district → street → community → compound → building → unit)', body: CreatePlaceBody, response: { 201: AdminPlace, ...Errors } } },
+    {
+      onRequest: guard('places.write'),
+      schema: {
+        tags,
+        summary: 'Add a place one level below its parent (district → street → community → compound → building → unit)',
+        body: CreatePlaceBody,
+        response: { 201: AdminPlace, ...Errors },
+      },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
-      const row = await tx.execute((t) => createPlace(ctx, t, actor, req.body));
+      const row = await inTransaction((tx) => createPlace(ctx, tx, actor, req.body));
       reply.code(201);
       return presentPlace(row);
     },
@@ -78,96 +86,173 @@ export function adminRoutes(app: App, ctx: AppContext) {
 
   app.patch(
     '/api/admin/places/:id',
-    { onRequest: guard('places.write'), schema: { tags, summary: 'Correct a place’s name, households or coordinates (places never move between parents)', params: IdParams, body: UpdatePlaceBody, response: { 200: AdminPlace, ...Errors } } },
+    {
+      onRequest: guard('places.write'),
+      schema: {
+        tags,
+        summary: 'Correct a place’s name, households or coordinates (places never move between parents)',
+        params: IdParams,
+        body: UpdatePlaceBody,
+        response: { 200: AdminPlace, ...Errors },
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
-      return presentPlace(await tx.execute((t) => updatePlace(ctx, t, actor, req.params.id, req.body)));
+      return presentPlace(await inTransaction((tx) => updatePlace(ctx, tx, actor, req.params.id, req.body)));
     },
   );
 
   app.delete(
     '/api/admin/places/:id',
-    { onRequest: guard('places.write'), schema: { tags, summary: 'Delete a place nothing refers to (409 otherwise)', params: IdParams, response: { 204: Type.Null(), ...Errors } } },
+    {
+      onRequest: guard('places.write'),
+      schema: {
+        tags,
+        summary: 'Delete a place nothing refers to (409 otherwise)',
+        params: IdParams,
+        response: { 204: Type.Null(), ...Errors },
+      },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
-      await tx.execute((t) => deletePlace(ctx, t, actor, req.params.id));
+      await inTransaction((tx) => deletePlace(ctx, tx, actor, req.params.id));
       return reply.code(204).send(null);
     },
   );
 
   // ── unit kinds and units ─────────────────────────────────────────────
-  app.get('/api/admin/unit-kinds', { onRequest: guard('units.write'), schema: { tags, summary: 'Kinds of responsible unit', response: { 200: Type.Array(UnitKind), ...Errors } } }, async () =>
-    (await listUnitKinds(ctx.db)).map(presentUnitKind),
+  app.get(
+    '/api/admin/unit-kinds',
+    {
+      onRequest: guard('units.write'),
+      schema: { tags, summary: 'Kinds of responsible unit', response: { 200: Type.Array(UnitKind), ...Errors } },
+    },
+    async () => (await listUnitKinds(ctx.db)).map(presentUnitKind),
   );
 
   app.post(
     '/api/admin/unit-kinds',
-    { onRequest: guard('units.write'), schema: { tags, summary: 'Add a kind of responsible unit', body: CreateUnitKindBody, response: { 201: UnitKind, ...Errors } } },
+    {
+      onRequest: guard('units.write'),
+      schema: { tags, summary: 'Add a kind of responsible unit', body: CreateUnitKindBody, response: { 201: UnitKind, ...Errors } },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
-      const row = await tx.execute((t) => createUnitKind(ctx, t, actor, req.body));
+      const row = await inTransaction((tx) => createUnitKind(ctx, tx, actor, req.body));
       reply.code(201);
       return presentUnitKind(row);
     },
   );
 
-  app.get('/api/admin/units', { onRequest: guard('units.write'), schema: { tags, summary: 'Every unit, deactivated ones included, with coverage', response: { 200: Type.Array(AdminUnit), ...Errors } } }, async () => {
-    const units = await listUnits(ctx.db);
-    const covers = await coverageOf(ctx.db, units.map((u) => u.id));
-    return units.map((u) => presentUnit(u, covers.get(u.id) ?? []));
-  });
+  app.get(
+    '/api/admin/units',
+    {
+      onRequest: guard('units.write'),
+      schema: {
+        tags,
+        summary: 'Every unit, deactivated ones included, with coverage',
+        response: { 200: Type.Array(AdminUnit), ...Errors },
+      },
+    },
+    async () => {
+      const units = await listUnits(ctx.db);
+      const covers = await coverageOf(
+        ctx.db,
+        units.map((u) => u.id),
+      );
+      return units.map((u) => presentUnit(u, covers.get(u.id) ?? []));
+    },
+  );
 
   app.post(
     '/api/admin/units',
-    { onRequest: guard('units.write'), schema: { tags, summary: 'Add a responsible unit', body: CreateUnitBody, response: { 201: AdminUnit, ...Errors } } },
+    {
+      onRequest: guard('units.write'),
+      schema: { tags, summary: 'Add a responsible unit', body: CreateUnitBody, response: { 201: AdminUnit, ...Errors } },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
-      const row = await tx.execute((t) => createUnit(ctx, t, actor, req.body));
+      const row = await inTransaction((tx) => createUnit(ctx, tx, actor, req.body));
       reply.code(201);
       return presentUnit(row, []);
     },
   );
 
-  const unitAnswer = async (row: Awaited<ReturnType<typeof createUnit>>) => presentUnit(row, (await coverageOf(ctx.db, [row.id])).get(row.id) ?? []);
+  const unitAnswer = async (row: Awaited<ReturnType<typeof createUnit>>) =>
+    presentUnit(row, (await coverageOf(ctx.db, [row.id])).get(row.id) ?? []);
 
   app.patch(
     '/api/admin/units/:id',
-    { onRequest: guard('units.write'), schema: { tags, summary: 'Rename a unit, change its kind or phone, or reactivate it', params: IdParams, body: UpdateUnitBody, response: { 200: AdminUnit, ...Errors } } },
+    {
+      onRequest: guard('units.write'),
+      schema: {
+        tags,
+        summary: 'Rename a unit, change its kind or phone, or reactivate it',
+        params: IdParams,
+        body: UpdateUnitBody,
+        response: { 200: AdminUnit, ...Errors },
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
-      return unitAnswer(await tx.execute((t) => updateUnit(ctx, t, actor, req.params.id, req.body)));
+      return unitAnswer(await inTransaction((tx) => updateUnit(ctx, tx, actor, req.params.id, req.body)));
     },
   );
 
   app.post(
     '/api/admin/units/:id/deactivate',
-    { onRequest: guard('units.write'), schema: { tags, summary: 'Take a unit out of routing and dispatch', params: IdParams, response: { 200: AdminUnit, ...Errors } } },
+    {
+      onRequest: guard('units.write'),
+      schema: { tags, summary: 'Take a unit out of routing and dispatch', params: IdParams, response: { 200: AdminUnit, ...Errors } },
+    },
     async (req) => {
       const actor = requireActor(req);
-      return unitAnswer(await tx.execute((t) => deactivateUnit(ctx, t, actor, req.params.id)));
+      return unitAnswer(await inTransaction((tx) => deactivateUnit(ctx, tx, actor, req.params.id)));
     },
   );
 
   app.put(
     '/api/admin/units/:id/places',
-    { onRequest: guard('units.write'), schema: { tags, summary: 'Replace the set of places a unit covers', params: IdParams, body: CoverageBody, response: { 200: AdminUnit, ...Errors } } },
+    {
+      onRequest: guard('units.write'),
+      schema: {
+        tags,
+        summary: 'Replace the set of places a unit covers',
+        params: IdParams,
+        body: CoverageBody,
+        response: { 200: AdminUnit, ...Errors },
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
-      return unitAnswer(await tx.execute((t) => replaceUnitCoverage(ctx, t, actor, req.params.id, req.body.placeIds)));
+      return unitAnswer(await inTransaction((tx) => replaceUnitCoverage(ctx, tx, actor, req.params.id, req.body.placeIds)));
     },
   );
 
   // ── categories ───────────────────────────────────────────────────────
-  app.get('/api/admin/categories', { onRequest: guard('categories.write'), schema: { tags, summary: 'Every category, deactivated ones included', response: { 200: Type.Array(AdminCategory), ...Errors } } }, async () =>
-    (await listCategories(ctx.db)).map(presentCategory),
+  app.get(
+    '/api/admin/categories',
+    {
+      onRequest: guard('categories.write'),
+      schema: { tags, summary: 'Every category, deactivated ones included', response: { 200: Type.Array(AdminCategory), ...Errors } },
+    },
+    async () => (await listCategories(ctx.db)).map(presentCategory),
   );
 
   app.post(
     '/api/admin/categories',
-    { onRequest: guard('categories.write'), schema: { tags, summary: 'Add a category with deadlines per priority and extra questions', body: CreateCategoryBody, response: { 201: AdminCategory, ...Errors } } },
+    {
+      onRequest: guard('categories.write'),
+      schema: {
+        tags,
+        summary: 'Add a category with deadlines per priority and extra questions',
+        body: CreateCategoryBody,
+        response: { 201: AdminCategory, ...Errors },
+      },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
-      const cat = await tx.execute((t) => createCategory(ctx, t, actor, req.body));
+      const cat = await inTransaction((tx) => createCategory(ctx, tx, actor, req.body));
       reply.code(201);
       return presentCategory(cat);
     },
@@ -175,29 +260,50 @@ export function adminRoutes(app: App, ctx: AppContext) {
 
   app.patch(
     '/api/admin/categories/:id',
-    { onRequest: guard('categories.write'), schema: { tags, summary: 'Change a category; sla and fields, when given, replace the whole set', params: IdParams, body: UpdateCategoryBody, response: { 200: AdminCategory, ...Errors } } },
+    {
+      onRequest: guard('categories.write'),
+      schema: {
+        tags,
+        summary: 'Change a category; sla and fields, when given, replace the whole set',
+        params: IdParams,
+        body: UpdateCategoryBody,
+        response: { 200: AdminCategory, ...Errors },
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
-      return presentCategory(await tx.execute((t) => updateCategory(ctx, t, actor, req.params.id, req.body)));
+      return presentCategory(await inTransaction((tx) => updateCategory(ctx, tx, actor, req.params.id, req.body)));
     },
   );
 
   app.post(
     '/api/admin/categories/:id/deactivate',
-    { onRequest: guard('categories.write'), schema: { tags, summary: 'Stop new orders in a category', params: IdParams, response: { 200: AdminCategory, ...Errors } } },
+    {
+      onRequest: guard('categories.write'),
+      schema: { tags, summary: 'Stop new orders in a category', params: IdParams, response: { 200: AdminCategory, ...Errors } },
+    },
     async (req) => {
       const actor = requireActor(req);
-      return presentCategory(await tx.execute((t) => deactivateCategory(ctx, t, actor, req.params.id)));
+      return presentCategory(await inTransaction((tx) => deactivateCategory(ctx, tx, actor, req.params.id)));
     },
   );
 
   // ── holiday calendar (a year is listed by GET /api/calendar?year=) ──
   app.put(
     '/api/admin/calendar/days/:date',
-    { onRequest: guard('calendar.write'), schema: { tags, summary: 'Set one day: holiday, or make-up working day (调休)', params: DateParams, body: CalendarDayBody, response: { 200: CalendarDay, ...Errors } } },
+    {
+      onRequest: guard('calendar.write'),
+      schema: {
+        tags,
+        summary: 'Set one day: holiday, or make-up working day (调休)',
+        params: DateParams,
+        body: CalendarDayBody,
+        response: { 200: CalendarDay, ...Errors },
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
-      const day = await tx.execute((t) => putCalendarDay(ctx, t, actor, { date: req.params.date, ...req.body }));
+      const day = await inTransaction((tx) => putCalendarDay(ctx, tx, actor, { date: req.params.date, ...req.body }));
       ctx.calendar.invalidate();
       return day;
     },
@@ -205,10 +311,18 @@ export function adminRoutes(app: App, ctx: AppContext) {
 
   app.delete(
     '/api/admin/calendar/days/:date',
-    { onRequest: guard('calendar.write'), schema: { tags, summary: 'Remove one day’s entry (it falls back to Monday–Friday)', params: DateParams, response: { 204: Type.Null(), ...Errors } } },
+    {
+      onRequest: guard('calendar.write'),
+      schema: {
+        tags,
+        summary: 'Remove one day’s entry (it falls back to Monday–Friday)',
+        params: DateParams,
+        response: { 204: Type.Null(), ...Errors },
+      },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
-      await tx.execute((t) => deleteCalendarDay(ctx, t, actor, req.params.date));
+      await inTransaction((tx) => deleteCalendarDay(ctx, tx, actor, req.params.date));
       ctx.calendar.invalidate();
       return reply.code(204).send(null);
     },
@@ -216,10 +330,19 @@ export function adminRoutes(app: App, ctx: AppContext) {
 
   app.put(
     '/api/admin/calendar/years/:year',
-    { onRequest: guard('calendar.write'), schema: { tags, summary: 'Replace a year’s holidays and make-up days with a JSON array', params: YearParams, body: CalendarYearBody, response: { 200: Type.Array(CalendarDay), ...Errors } } },
+    {
+      onRequest: guard('calendar.write'),
+      schema: {
+        tags,
+        summary: 'Replace a year’s holidays and make-up days with a JSON array',
+        params: YearParams,
+        body: CalendarYearBody,
+        response: { 200: Type.Array(CalendarDay), ...Errors },
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
-      const days = await tx.execute((t) => replaceCalendarYear(ctx, t, actor, req.params.year, req.body));
+      const days = await inTransaction((tx) => replaceCalendarYear(ctx, tx, actor, req.params.year, req.body));
       ctx.calendar.invalidate();
       return days;
     },
@@ -228,7 +351,15 @@ export function adminRoutes(app: App, ctx: AppContext) {
   // ── users ────────────────────────────────────────────────────────────
   app.get(
     '/api/admin/users',
-    { onRequest: guard('users.read'), schema: { tags, summary: 'Accounts in your reach (phones masked), filtered by role, unit, place subtree or name', querystring: ListUsersQuery, response: { 200: UserList, ...Errors } } },
+    {
+      onRequest: guard('users.read'),
+      schema: {
+        tags,
+        summary: 'Accounts in your reach (phones masked), filtered by role, unit, place subtree or name',
+        querystring: ListUsersQuery,
+        response: { 200: UserList, ...Errors },
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
       const res = await listUsers(ctx.db, actor, req.query);
@@ -238,7 +369,15 @@ export function adminRoutes(app: App, ctx: AppContext) {
 
   app.get(
     '/api/admin/users/:id',
-    { onRequest: guard('users.read'), schema: { tags, summary: 'One account; the whole phone number for administrators', params: IdParams, response: { 200: AdminUser, ...Errors } } },
+    {
+      onRequest: guard('users.read'),
+      schema: {
+        tags,
+        summary: 'One account; the whole phone number for administrators',
+        params: IdParams,
+        response: { 200: AdminUser, ...Errors },
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
       const u = await findUserView(ctx.db, actor, req.params.id);
@@ -249,13 +388,21 @@ export function adminRoutes(app: App, ctx: AppContext) {
 
   app.post(
     '/api/admin/users',
-    { onRequest: guard('users.write'), schema: { tags, summary: 'Open an account (handlers need a unit; supervisors, dispatchers and inspectors a place)', body: CreateUserBody, response: { 201: AdminUser, ...Errors } } },
+    {
+      onRequest: guard('users.write'),
+      schema: {
+        tags,
+        summary: 'Open an account (handlers need a unit; supervisors, dispatchers and inspectors a place)',
+        body: CreateUserBody,
+        response: { 201: AdminUser, ...Errors },
+      },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
       const { password, ...input } = req.body;
       // Hashed before the transaction: the slow hash must not hold the write lock.
       const hash = await hashPassword(password);
-      const u = await tx.execute((t) => createUser(ctx, t, actor, input, hash));
+      const u = await inTransaction((tx) => createUser(ctx, tx, actor, input, hash));
       reply.code(201);
       return presentUser(u, true);
     },
@@ -263,33 +410,61 @@ export function adminRoutes(app: App, ctx: AppContext) {
 
   app.patch(
     '/api/admin/users/:id',
-    { onRequest: guard('users.write'), schema: { tags, summary: 'Change name, phone, role, unit, place or active (not your own role or active)', params: IdParams, body: UpdateUserBody, response: { 200: AdminUser, ...Errors } } },
+    {
+      onRequest: guard('users.write'),
+      schema: {
+        tags,
+        summary: 'Change name, phone, role, unit, place or active (not your own role or active)',
+        params: IdParams,
+        body: UpdateUserBody,
+        response: { 200: AdminUser, ...Errors },
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
-      return presentUser(await tx.execute((t) => updateUser(ctx, t, actor, req.params.id, req.body)), true);
+      return presentUser(await inTransaction((tx) => updateUser(ctx, tx, actor, req.params.id, req.body)), true);
     },
   );
 
   app.post(
     '/api/admin/users/:id/password',
-    { onRequest: guard('users.write'), schema: { tags, summary: 'Set a new password (8+ characters) and sign the user out', params: IdParams, body: ResetPasswordBody, response: { 204: Type.Null(), ...Errors } } },
+    {
+      onRequest: guard('users.write'),
+      schema: {
+        tags,
+        summary: 'Set a new password (8+ characters) and sign the user out',
+        params: IdParams,
+        body: ResetPasswordBody,
+        response: { 204: Type.Null(), ...Errors },
+      },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
       const hash = await hashPassword(req.body.password);
-      await tx.execute((t) => resetUserPassword(ctx, t, actor, req.params.id, hash));
+      await inTransaction((tx) => resetUserPassword(ctx, tx, actor, req.params.id, hash));
       return reply.code(204).send(null);
     },
   );
 
   // ── settings ─────────────────────────────────────────────────────────
-  app.get('/api/admin/settings/sweep', { onRequest: guard('settings.write'), schema: { tags, summary: 'The deadline sweep’s thresholds', response: { 200: SweepRulesBody, ...Errors } } }, async () => readSweepRules(ctx.db));
+  app.get(
+    '/api/admin/settings/sweep',
+    {
+      onRequest: guard('settings.write'),
+      schema: { tags, summary: 'The deadline sweep’s thresholds', response: { 200: SweepRulesBody, ...Errors } },
+    },
+    async () => readSweepRules(ctx.db),
+  );
 
   app.put(
     '/api/admin/settings/sweep',
-    { onRequest: guard('settings.write'), schema: { tags, summary: 'Set the deadline sweep’s thresholds', body: SweepRulesBody, response: { 200: SweepRulesBody, ...Errors } } },
+    {
+      onRequest: guard('settings.write'),
+      schema: { tags, summary: 'Set the deadline sweep’s thresholds', body: SweepRulesBody, response: { 200: SweepRulesBody, ...Errors } },
+    },
     async (req) => {
       const actor = requireActor(req);
-      const rules = await tx.execute((t) => putSweepRules(ctx, t, actor, req.body));
+      const rules = await inTransaction((tx) => putSweepRules(ctx, tx, actor, req.body));
       ctx.settings.invalidate();
       return rules;
     },
@@ -299,7 +474,15 @@ export function adminRoutes(app: App, ctx: AppContext) {
   app.get(
     '/api/admin/audit',
     // No audit key in POLICY yet; settings.write is the administrator-only key that fits best.
-    { onRequest: guard('settings.write'), schema: { tags, summary: 'The audit trail, newest first; page on with beforeId', querystring: AuditQuery, response: { 200: AuditPage, ...Errors } } },
+    {
+      onRequest: guard('settings.write'),
+      schema: {
+        tags,
+        summary: 'The audit trail, newest first; page on with beforeId',
+        querystring: AuditQuery,
+        response: { 200: AuditPage, ...Errors },
+      },
+    },
     async (req) => {
       const { rows, more } = await listAudit(ctx.db, req.query);
       return { items: rows.map(presentAudit), nextBeforeId: more ? rows[rows.length - 1]!.id : null };

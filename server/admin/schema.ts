@@ -76,7 +76,12 @@ export type CreateUnitKindInput = Static<typeof CreateUnitKindBody>;
 export const CreateUnitBody = Type.Object({ name: Text(100), kind: Text(40), phone: Type.Optional(Nullable(Phone)) }, Closed);
 export type CreateUnitInput = Static<typeof CreateUnitBody>;
 export const UpdateUnitBody = Type.Object(
-  { name: Type.Optional(Text(100)), kind: Type.Optional(Text(40)), phone: Type.Optional(Nullable(Phone)), active: Type.Optional(Type.Boolean()) },
+  {
+    name: Type.Optional(Text(100)),
+    kind: Type.Optional(Text(40)),
+    phone: Type.Optional(Nullable(Phone)),
+    active: Type.Optional(Type.Boolean()),
+  },
   Closed,
 );
 export type UpdateUnitInput = Static<typeof UpdateUnitBody>;
@@ -100,7 +105,10 @@ export const CATEGORY_KINDS = ['hardware', 'service', 'other'] as const;
 const Limit = Type.String({ maxLength: 10, description: "'30m' minutes, '24h' clock hours, '7wd' working days" });
 const SlaLimits = Type.Object({ signoff: Limit, response: Limit, resolution: Limit }, Closed);
 /** Limits per priority; a priority left out falls back to the parent category's or the defaults. */
-const Sla = Type.Object({ normal: Type.Optional(SlaLimits), urgent: Type.Optional(SlaLimits), emergency: Type.Optional(SlaLimits) }, Closed);
+const Sla = Type.Object(
+  { normal: Type.Optional(SlaLimits), urgent: Type.Optional(SlaLimits), emergency: Type.Optional(SlaLimits) },
+  Closed,
+);
 const Choice = Type.Object({ key: Text(64), name: Text(100) }, Closed);
 const Field = Type.Object(
   {
@@ -255,13 +263,22 @@ export const AdminUser = Type.Object({
   active: Type.Boolean(),
   createdAt: IsoTime,
 });
-export const UserList = Type.Object({ items: Type.Array(AdminUser), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
+export const UserList = Type.Object({
+  items: Type.Array(AdminUser),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pageSize: Type.Integer(),
+});
 
 // ── settings ───────────────────────────────────────────────────────────
 export const SweepRulesBody = Type.Object(
   {
     urgeWhenLeft: Type.Number({ minimum: 0, maximum: 1, description: 'urge when this share of the resolution limit is left' }),
-    superviseAfterWorkdays: Type.Integer({ minimum: 0, maximum: 30, description: 'raise supervision (督办) after this many working days overdue' }),
+    superviseAfterWorkdays: Type.Integer({
+      minimum: 0,
+      maximum: 30,
+      description: 'raise supervision (督办) after this many working days overdue',
+    }),
     flagMultiple: Type.Number({ minimum: 1, maximum: 10, description: 'flag orders past this multiple of their limit' }),
   },
   Closed,

@@ -29,7 +29,18 @@ export async function lastAudit(s: TestServer, entity: string, entityId: string 
   return { ...r, before: r.before_json ? JSON.parse(r.before_json) : null, after: r.after_json ? JSON.parse(r.after_json) : null };
 }
 
-type Table = 'places' | 'unit_kinds' | 'units' | 'unit_places' | 'categories' | 'category_sla' | 'category_fields' | 'calendar_days' | 'users' | 'settings' | 'sessions';
+type Table =
+  | 'places'
+  | 'unit_kinds'
+  | 'units'
+  | 'unit_places'
+  | 'categories'
+  | 'category_sla'
+  | 'category_fields'
+  | 'calendar_days'
+  | 'users'
+  | 'settings'
+  | 'sessions';
 
 /** Every row of a table in a stable order, to show that a refused request changed nothing. */
 export async function snapshot(s: TestServer, table: Table): Promise<unknown[]> {

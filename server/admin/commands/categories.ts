@@ -16,7 +16,8 @@ function checkSla(sla: SlaInput) {
   for (const [priority, limits] of Object.entries(sla)) {
     if (!limits) continue;
     for (const [kind, text] of Object.entries(limits)) {
-      if (!parseLimit(text)) throw invalid(`sla.${priority}.${kind}`, `时限“${text}”无效，应如 30m、24h、7wd`, `limit "${text}" is not like 30m, 24h or 7wd`);
+      if (!parseLimit(text))
+        throw invalid(`sla.${priority}.${kind}`, `时限“${text}”无效，应如 30m、24h、7wd`, `limit "${text}" is not like 30m, 24h or 7wd`);
     }
   }
 }
@@ -38,12 +39,17 @@ function checkFields(fields: readonly FieldInput[]) {
   });
 }
 
-async function checkReferences(tx: Tx, input: { parentId?: number | null | undefined; defaultUnitKind?: string | null | undefined }, selfId?: number) {
+async function checkReferences(
+  tx: Tx,
+  input: { parentId?: number | null | undefined; defaultUnitKind?: string | null | undefined },
+  selfId?: number,
+) {
   if (input.parentId !== undefined && input.parentId !== null) {
     if (!(await findCategory(tx, input.parentId))) throw new AppError('unknown_reference', 'parentId');
     // Walk up from the new parent: meeting the category itself would make the tree a loop.
     for (let at: number | null = input.parentId, depth = 0; at !== null && depth < 100; at = await categoryParent(tx, at), depth++) {
-      if (at === selfId) throw invalid('parentId', '不能把分类移到它自己或其下级之下', 'a category cannot go under itself or its descendants');
+      if (at === selfId)
+        throw invalid('parentId', '不能把分类移到它自己或其下级之下', 'a category cannot go under itself or its descendants');
     }
   }
   if (input.defaultUnitKind !== undefined && input.defaultUnitKind !== null && !(await findUnitKind(tx, input.defaultUnitKind))) {
@@ -81,7 +87,11 @@ async function writeFields(tx: Tx, categoryId: number, fields: readonly FieldInp
     .execute();
 }
 
-const keywordText = (k: readonly string[]) => k.map((w) => w.trim().replace(/\s+/g, '')).filter(Boolean).join(' ');
+const keywordText = (k: readonly string[]) =>
+  k
+    .map((w) => w.trim().replace(/\s+/g, ''))
+    .filter(Boolean)
+    .join(' ');
 
 /** Adds a category (code unique) with its deadlines and questions. */
 export async function createCategory(ctx: AppContext, tx: Tx, actor: SessionActor, input: CreateCategoryInput): Promise<LoadedCategory> {
@@ -106,12 +116,27 @@ export async function createCategory(ctx: AppContext, tx: Tx, actor: SessionActo
   await writeSla(tx, id, input.sla ?? {});
   await writeFields(tx, id, input.fields ?? []);
   const after = (await loadCategory(tx, id))!;
-  await recordAudit(tx, { actor, action: 'category.create', entity: 'category', entityId: id, before: null, after: presentCategory(after), at: ctx.clock.now() });
+  await recordAudit(tx, {
+    actor,
+    action: 'category.create',
+    entity: 'category',
+    entityId: id,
+    before: null,
+    after: presentCategory(after),
+    at: ctx.clock.now(),
+  });
   return after;
 }
 
 /** Changes what is given; `sla` and `fields`, when given, replace the whole set. */
-export async function updateCategory(ctx: AppContext, tx: Tx, actor: SessionActor, id: number, input: UpdateCategoryInput, action = 'category.update'): Promise<LoadedCategory> {
+export async function updateCategory(
+  ctx: AppContext,
+  tx: Tx,
+  actor: SessionActor,
+  id: number,
+  input: UpdateCategoryInput,
+  action = 'category.update',
+): Promise<LoadedCategory> {
   const before = await loadCategory(tx, id);
   if (!before) throw notFound('id');
   if (input.sla) checkSla(input.sla);
@@ -132,7 +157,15 @@ export async function updateCategory(ctx: AppContext, tx: Tx, actor: SessionActo
   if (input.sla) await writeSla(tx, id, input.sla);
   if (input.fields) await writeFields(tx, id, input.fields);
   const after = (await loadCategory(tx, id))!;
-  await recordAudit(tx, { actor, action, entity: 'category', entityId: id, before: presentCategory(before), after: presentCategory(after), at: ctx.clock.now() });
+  await recordAudit(tx, {
+    actor,
+    action,
+    entity: 'category',
+    entityId: id,
+    before: presentCategory(before),
+    after: presentCategory(after),
+    at: ctx.clock.now(),
+  });
   return after;
 }
 

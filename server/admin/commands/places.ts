@@ -10,7 +10,14 @@ import { findPlace, placeReferences, siblingNamed } from '../queries';
 import type { CreatePlaceInput, UpdatePlaceInput } from '../schema';
 import { recordAudit } from './record-audit';
 
-const LEVEL_ZH: Record<string, string> = { district: '区', street: '街道/乡镇', community: '社区/村', compound: '小区', building: '楼栋', unit: '户/商铺' };
+const LEVEL_ZH: Record<string, string> = {
+  district: '区',
+  street: '街道/乡镇',
+  community: '社区/村',
+  compound: '小区',
+  building: '楼栋',
+  unit: '户/商铺',
+};
 
 async function refuseDuplicateName(tx: Tx, parentId: number | null, name: string, exceptId?: number) {
   if (await siblingNamed(tx, parentId, name, exceptId)) {
@@ -49,9 +56,21 @@ export async function createPlace(ctx: AppContext, tx: Tx, actor: SessionActor, 
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await tx.updateTable('places').set(placeAncestry(parent, id, input.level)).where('id', '=', id).execute();
+  await tx
+    .updateTable('places')
+    .set(placeAncestry(parent, id, input.level))
+    .where('id', '=', id)
+    .execute();
   const row = (await findPlace(tx, id))!;
-  await recordAudit(tx, { actor, action: 'place.create', entity: 'place', entityId: id, before: null, after: presentPlace(row), at: ctx.clock.now() });
+  await recordAudit(tx, {
+    actor,
+    action: 'place.create',
+    entity: 'place',
+    entityId: id,
+    before: null,
+    after: presentPlace(row),
+    at: ctx.clock.now(),
+  });
   return row;
 }
 
@@ -75,7 +94,15 @@ export async function updatePlace(ctx: AppContext, tx: Tx, actor: SessionActor, 
   };
   if (Object.keys(set).length) await tx.updateTable('places').set(set).where('id', '=', id).execute();
   const after = (await findPlace(tx, id))!;
-  await recordAudit(tx, { actor, action: 'place.update', entity: 'place', entityId: id, before: presentPlace(before), after: presentPlace(after), at: ctx.clock.now() });
+  await recordAudit(tx, {
+    actor,
+    action: 'place.update',
+    entity: 'place',
+    entityId: id,
+    before: presentPlace(before),
+    after: presentPlace(after),
+    at: ctx.clock.now(),
+  });
   return after;
 }
 
@@ -93,8 +120,17 @@ export async function deletePlace(ctx: AppContext, tx: Tx, actor: SessionActor, 
     await tx.deleteFrom('places').where('id', '=', id).execute();
   } catch (err) {
     // A table added later (inspections, patrols…) may point here too; its foreign key answers for it.
-    if (fromDatabaseError(err)?.code === 'unknown_reference') throw new AppError('conflict', 'id', { zh: '该地点仍被其他记录引用', en: 'other records still refer to the place' });
+    if (fromDatabaseError(err)?.code === 'unknown_reference')
+      throw new AppError('conflict', 'id', { zh: '该地点仍被其他记录引用', en: 'other records still refer to the place' });
     throw err;
   }
-  await recordAudit(tx, { actor, action: 'place.delete', entity: 'place', entityId: id, before: presentPlace(before), after: null, at: ctx.clock.now() });
+  await recordAudit(tx, {
+    actor,
+    action: 'place.delete',
+    entity: 'place',
+    entityId: id,
+    before: presentPlace(before),
+    after: null,
+    at: ctx.clock.now(),
+  });
 }

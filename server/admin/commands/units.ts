@@ -13,11 +13,24 @@ import { recordAudit } from './record-audit';
 type UnitRow = Selectable<UnitsTable>;
 
 /** Adds a kind of unit; its code is the key units and categories refer to. */
-export async function createUnitKind(ctx: AppContext, tx: Tx, actor: SessionActor, input: CreateUnitKindInput): Promise<Selectable<UnitKindsTable>> {
+export async function createUnitKind(
+  ctx: AppContext,
+  tx: Tx,
+  actor: SessionActor,
+  input: CreateUnitKindInput,
+): Promise<Selectable<UnitKindsTable>> {
   const row = { code: input.code, name_zh: input.nameZh.trim(), name_en: input.nameEn.trim() };
   // A taken code is a unique violation, answered as 409 duplicate by the error handler.
   await tx.insertInto('unit_kinds').values(row).execute();
-  await recordAudit(tx, { actor, action: 'unit_kind.create', entity: 'unit_kind', entityId: row.code, before: null, after: presentUnitKind(row), at: ctx.clock.now() });
+  await recordAudit(tx, {
+    actor,
+    action: 'unit_kind.create',
+    entity: 'unit_kind',
+    entityId: row.code,
+    before: null,
+    after: presentUnitKind(row),
+    at: ctx.clock.now(),
+  });
   return row;
 }
 
@@ -38,12 +51,27 @@ export async function createUnit(ctx: AppContext, tx: Tx, actor: SessionActor, i
     .returning('id')
     .executeTakeFirstOrThrow();
   const row = (await findUnit(tx, id))!;
-  await recordAudit(tx, { actor, action: 'unit.create', entity: 'unit', entityId: id, before: null, after: await unitSnapshot(tx, row), at: ctx.clock.now() });
+  await recordAudit(tx, {
+    actor,
+    action: 'unit.create',
+    entity: 'unit',
+    entityId: id,
+    before: null,
+    after: await unitSnapshot(tx, row),
+    at: ctx.clock.now(),
+  });
   return row;
 }
 
 /** Renames a unit, changes its kind or phone, or (re)activates it. */
-export async function updateUnit(ctx: AppContext, tx: Tx, actor: SessionActor, id: number, input: UpdateUnitInput, action = 'unit.update'): Promise<UnitRow> {
+export async function updateUnit(
+  ctx: AppContext,
+  tx: Tx,
+  actor: SessionActor,
+  id: number,
+  input: UpdateUnitInput,
+  action = 'unit.update',
+): Promise<UnitRow> {
   const before = await findUnit(tx, id);
   if (!before) throw notFound('id');
   if (input.kind !== undefined) await requireKind(tx, input.kind);
@@ -55,7 +83,15 @@ export async function updateUnit(ctx: AppContext, tx: Tx, actor: SessionActor, i
   };
   if (Object.keys(set).length) await tx.updateTable('units').set(set).where('id', '=', id).execute();
   const after = (await findUnit(tx, id))!;
-  await recordAudit(tx, { actor, action, entity: 'unit', entityId: id, before: await unitSnapshot(tx, before), after: await unitSnapshot(tx, after), at: ctx.clock.now() });
+  await recordAudit(tx, {
+    actor,
+    action,
+    entity: 'unit',
+    entityId: id,
+    before: await unitSnapshot(tx, before),
+    after: await unitSnapshot(tx, after),
+    at: ctx.clock.now(),
+  });
   return after;
 }
 
@@ -68,15 +104,37 @@ export function deactivateUnit(ctx: AppContext, tx: Tx, actor: SessionActor, id:
 }
 
 /** Replaces the set of places a unit covers (each covers its whole subtree for routing). */
-export async function replaceUnitCoverage(ctx: AppContext, tx: Tx, actor: SessionActor, id: number, placeIds: readonly number[]): Promise<UnitRow> {
+export async function replaceUnitCoverage(
+  ctx: AppContext,
+  tx: Tx,
+  actor: SessionActor,
+  id: number,
+  placeIds: readonly number[],
+): Promise<UnitRow> {
   const unit = await findUnit(tx, id);
   if (!unit) throw notFound('id');
   const wanted = [...new Set(placeIds)].sort((a, b) => a - b);
   const missing = await missingPlaces(tx, wanted);
-  if (missing.length) throw new AppError('unknown_reference', 'placeIds', { zh: `地点不存在：${missing.join(', ')}`, en: `no such places: ${missing.join(', ')}` });
+  if (missing.length)
+    throw new AppError('unknown_reference', 'placeIds', {
+      zh: `地点不存在：${missing.join(', ')}`,
+      en: `no such places: ${missing.join(', ')}`,
+    });
   const before = (await coverageOf(tx, [id])).get(id) ?? [];
   await tx.deleteFrom('unit_places').where('unit_id', '=', id).execute();
-  if (wanted.length) await tx.insertInto('unit_places').values(wanted.map((place_id) => ({ unit_id: id, place_id }))).execute();
-  await recordAudit(tx, { actor, action: 'unit.coverage', entity: 'unit', entityId: id, before: { placeIds: before }, after: { placeIds: wanted }, at: ctx.clock.now() });
+  if (wanted.length)
+    await tx
+      .insertInto('unit_places')
+      .values(wanted.map((place_id) => ({ unit_id: id, place_id })))
+      .execute();
+  await recordAudit(tx, {
+    actor,
+    action: 'unit.coverage',
+    entity: 'unit',
+    entityId: id,
+    before: { placeIds: before },
+    after: { placeIds: wanted },
+    at: ctx.clock.now(),
+  });
   return unit;
 }

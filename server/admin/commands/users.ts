@@ -8,7 +8,7 @@ import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
 import { AppError, notFound } from '../../errors';
 import { presentUser } from '../present';
-import { findPlace, findUnit, findUser, findUserView, type UserView } from '../queries';
+import { findPlace, findUnit, findUser, findUserView, residentPhoneTaken, type UserView } from '../queries';
 import type { CreateUserInput, UpdateUserInput } from '../schema';
 import { recordAudit } from './record-audit';
 
@@ -20,8 +20,10 @@ interface Assignment {
 
 /** Handlers answer for a unit; supervisors, dispatchers and inspectors for a place subtree. */
 function checkRoleNeeds(a: Assignment) {
-  if (a.role === 'handler' && a.unitId === null) throw new AppError('validation', 'unitId', { zh: '经办人必须属于一个责任单位', en: 'a handler needs a unit' });
-  if (PLACE_SCOPED_ROLES.includes(a.role) && a.placeId === null) throw new AppError('validation', 'placeId', { zh: '该角色必须指定负责的地点', en: `a ${a.role} needs a place` });
+  if (a.role === 'handler' && a.unitId === null)
+    throw new AppError('validation', 'unitId', { zh: '经办人必须属于一个责任单位', en: 'a handler needs a unit' });
+  if (PLACE_SCOPED_ROLES.includes(a.role) && a.placeId === null)
+    throw new AppError('validation', 'placeId', { zh: '该角色必须指定负责的地点', en: `a ${a.role} needs a place` });
 }
 
 /** The unit (existing and active) and the place (existing) an account is being given. */
@@ -34,16 +36,30 @@ async function checkReferences(tx: Tx, unitId: number | null | undefined, placeI
   if (placeId !== null && placeId !== undefined && !(await findPlace(tx, placeId))) throw new AppError('unknown_reference', 'placeId');
 }
 
+/** Residents sign in with their phone number, so two resident accounts cannot share one. */
+async function refuseTakenResidentPhone(tx: Tx, role: Role, phone: string | null, exceptId?: number) {
+  if (role === 'resident' && phone && (await residentPhoneTaken(tx, phone, exceptId))) {
+    throw new AppError('duplicate', 'phone', { zh: '该手机号已有居民账号', en: 'a resident account already uses this phone number' });
+  }
+}
+
 /** The account as the API shows it to an administrator (whole phone); also the audit's before/after. */
 async function view(tx: Tx, actor: SessionActor, id: number): Promise<UserView> {
   return (await findUserView(tx, actor, id))!;
 }
 
 /** Opens an account; a taken username is answered 409 by the unique index. */
-export async function createUser(ctx: AppContext, tx: Tx, actor: SessionActor, input: Omit<CreateUserInput, 'password'>, passwordHash: string): Promise<UserView> {
+export async function createUser(
+  ctx: AppContext,
+  tx: Tx,
+  actor: SessionActor,
+  input: Omit<CreateUserInput, 'password'>,
+  passwordHash: string,
+): Promise<UserView> {
   const assignment = { role: input.role, unitId: input.unitId ?? null, placeId: input.placeId ?? null };
   checkRoleNeeds(assignment);
   await checkReferences(tx, assignment.unitId, assignment.placeId);
+  await refuseTakenResidentPhone(tx, input.role, input.phone ?? null);
   const { id } = await tx
     .insertInto('users')
     .values({
@@ -60,7 +76,15 @@ export async function createUser(ctx: AppContext, tx: Tx, actor: SessionActor, i
     .returning('id')
     .executeTakeFirstOrThrow();
   const after = await view(tx, actor, id);
-  await recordAudit(tx, { actor, action: 'user.create', entity: 'user', entityId: id, before: null, after: presentUser(after, true), at: ctx.clock.now() });
+  await recordAudit(tx, {
+    actor,
+    action: 'user.create',
+    entity: 'user',
+    entityId: id,
+    before: null,
+    after: presentUser(after, true),
+    at: ctx.clock.now(),
+  });
   return after;
 }
 
@@ -71,8 +95,10 @@ export async function createUser(ctx: AppContext, tx: Tx, actor: SessionActor, i
 export async function updateUser(ctx: AppContext, tx: Tx, actor: SessionActor, id: number, input: UpdateUserInput): Promise<UserView> {
   const row = await findUser(tx, id);
   if (!row) throw notFound('id');
-  if (id === actor.id && input.active === false) throw new AppError('rule_violation', 'active', { zh: '不能停用自己的账号', en: 'you cannot deactivate yourself' });
-  if (id === actor.id && input.role !== undefined && input.role !== row.role) throw new AppError('rule_violation', 'role', { zh: '不能更改自己的角色', en: 'you cannot change your own role' });
+  if (id === actor.id && input.active === false)
+    throw new AppError('rule_violation', 'active', { zh: '不能停用自己的账号', en: 'you cannot deactivate yourself' });
+  if (id === actor.id && input.role !== undefined && input.role !== row.role)
+    throw new AppError('rule_violation', 'role', { zh: '不能更改自己的角色', en: 'you cannot change your own role' });
   const next: Assignment = {
     role: input.role ?? (row.role as Role),
     unitId: input.unitId !== undefined ? input.unitId : row.unit_id,
@@ -81,6 +107,8 @@ export async function updateUser(ctx: AppContext, tx: Tx, actor: SessionActor, i
   checkRoleNeeds(next);
   // Only a unit or place being given is checked: an untouched unit deactivated since stays as it is.
   await checkReferences(tx, input.unitId, input.placeId);
+  if (input.role !== undefined || input.phone !== undefined)
+    await refuseTakenResidentPhone(tx, next.role, input.phone !== undefined ? input.phone : row.phone, id);
   const before = await view(tx, actor, id);
   const set = {
     ...(input.name !== undefined ? { name: input.name.trim() } : {}),
@@ -93,7 +121,15 @@ export async function updateUser(ctx: AppContext, tx: Tx, actor: SessionActor, i
   if (Object.keys(set).length) await tx.updateTable('users').set(set).where('id', '=', id).execute();
   if (input.active === false) await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
   const after = await view(tx, actor, id);
-  await recordAudit(tx, { actor, action: 'user.update', entity: 'user', entityId: id, before: presentUser(before, true), after: presentUser(after, true), at: ctx.clock.now() });
+  await recordAudit(tx, {
+    actor,
+    action: 'user.update',
+    entity: 'user',
+    entityId: id,
+    before: presentUser(before, true),
+    after: presentUser(after, true),
+    at: ctx.clock.now(),
+  });
   return after;
 }
 
@@ -103,5 +139,13 @@ export async function resetUserPassword(ctx: AppContext, tx: Tx, actor: SessionA
   await tx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
   const signedOut = await tx.deleteFrom('sessions').where('user_id', '=', id).executeTakeFirst();
   // The hash is a secret: the trail records that the password changed, not what to.
-  await recordAudit(tx, { actor, action: 'user.reset_password', entity: 'user', entityId: id, before: null, after: { passwordReset: true, sessionsEnded: Number(signedOut.numDeletedRows) }, at: ctx.clock.now() });
+  await recordAudit(tx, {
+    actor,
+    action: 'user.reset_password',
+    entity: 'user',
+    entityId: id,
+    before: null,
+    after: { passwordReset: true, sessionsEnded: Number(signedOut.numDeletedRows) },
+    at: ctx.clock.now(),
+  });
 }
