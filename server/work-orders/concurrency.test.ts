@@ -60,6 +60,26 @@ describe('two requests against one version', () => {
     expect((await w.events(o.id)).length).toBe(4); // create, dispatch, accept + the winner
   });
 
+  it('two orders merged into each other at once: one merge applies, never a cycle', async () => {
+    for (let i = 0; i < 3; i++) {
+      const [a, b] = await Promise.all([w.to('handling'), w.to('dispatched')]);
+      const [ab, ba] = await Promise.all([
+        w.try(c.dispatcher, a, 'merge', { targetId: b.id }),
+        w.try(c.supervisor, b, 'merge', { targetId: a.id }),
+      ]);
+      const answers = [ab, ba].map((r) => [r.status, r.body.error?.code ?? null]);
+      expect(answers.filter(([st]) => st === 200).length, JSON.stringify(answers)).toBe(1);
+      const refused = answers.find(([st]) => st !== 200)!;
+      expect([[409, 'version_conflict'], [422, 'rule_violation']]).toContainEqual(refused);
+      const rows = await Promise.all([w.row(a.id), w.row(b.id)]);
+      expect(rows.filter((r) => r.status === 'merged').length).toBe(1);
+      const merged = rows.find((r) => r.status === 'merged')!;
+      const open = rows.find((r) => r.status !== 'merged')!;
+      expect(merged.merged_into_id).toBe(open.id);
+      expect(open.merged_into_id).toBeNull();
+    }
+  });
+
   it('a stale version is refused with 409 and changes nothing', async () => {
     const o = await w.to('handling');
     const urged = await w.act(c.dispatcher, o, 'urge');

@@ -62,6 +62,30 @@ export function cancelWorkOrder(ctx: AppContext, tx: Tx, actor: SessionActor, re
   });
 }
 
+const FINISHED = ['closed', 'cancelled', 'merged'];
+
+/**
+ * Re-checks, under the target's row lock, that it is still open: the target was read before this
+ * order was locked, and meanwhile it may have been merged (even into this order: A→B and B→A at
+ * once would make a cycle) or closed. PostgreSQL breaks the A↔B lock cycle by aborting one side.
+ */
+async function holdOpenTarget(tx: Tx, targetId: number) {
+  let held: number;
+  try {
+    const res = await tx
+      .updateTable('work_orders')
+      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+      .where('id', '=', targetId)
+      .where('status', 'not in', FINISHED)
+      .executeTakeFirst();
+    held = Number(res.numUpdatedRows);
+  } catch (err) {
+    if ((err as { code?: string }).code === '40P01') throw new AppError('version_conflict', 'targetId');
+    throw err;
+  }
+  if (held !== 1) throw new AppError('rule_violation', 'targetId', { zh: '目标工单已结束', en: 'the target order is finished' });
+}
+
 /** 合并: many reports, one problem — this order is folded into an open one the actor can see. */
 export async function mergeWorkOrder(ctx: AppContext, tx: Tx, actor: SessionActor, req: TransitionRequest, body: ActionBodies['merge']) {
   checkTransition(ctx, actor, req);
@@ -69,7 +93,7 @@ export async function mergeWorkOrder(ctx: AppContext, tx: Tx, actor: SessionActo
   const target = await findVisibleOrder(tx, actor, body.targetId).catch(() => {
     throw new AppError('unknown_reference', 'targetId');
   });
-  if (['closed', 'cancelled', 'merged'].includes(target.status)) {
+  if (FINISHED.includes(target.status)) {
     throw new AppError('rule_violation', 'targetId', { zh: '目标工单已结束', en: 'the target order is finished' });
   }
   const now = ctx.clock.now();
@@ -79,6 +103,7 @@ export async function mergeWorkOrder(ctx: AppContext, tx: Tx, actor: SessionActo
     public: true,
     payload: { targetId: target.id, targetNumber: target.number },
   });
+  await holdOpenTarget(tx, target.id);
   await recordEvent(tx, {
     orderId: target.id,
     action: 'merged_in',
