@@ -131,6 +131,25 @@ describe('which orders are swept', () => {
     expect(await sweepAt('2027-03-01 09:00')).toEqual(NOTHING);
   });
 
+  it('an approved return clears the sweep’s marks with the clocks; the counters stay as history', async () => {
+    s.clock.set(sh('2026-11-16 09:00'));
+    let o = await w.to('return_requested');
+    expect(await sweepAt('2026-11-25 09:00')).toEqual({ ...NOTHING, examined: 1, urged: 1, overdue: 1 });
+    o = await w.act(c.supervisor, await w.get(o), 'approve_return');
+    expect([o.status, o.overdue, o.flagged3x, o.urgeCount]).toEqual(['received', false, false, 1]);
+    const listed = await c.supervisor.get('/api/work-orders?overdue=true&pageSize=200');
+    expect(listed.body.items.map((x: Order) => x.id)).not.toContain(o.id);
+    s.clock.set(sh('2026-11-26 09:00'));
+    o = await w.dispatch(o);
+    // the next unit gets a full clock: 7 working days from 11-26 → 12-07, 20% of 11 days left at 12-05 04:12
+    expect(o.resolutionDueAt).toBe(iso(sh('2026-12-07 09:00')));
+    expect(Number((await w.row(o.id)).next_check_at)).toBe(sh('2026-12-05 04:12'));
+    expect(await sweepAt('2026-12-05 04:11')).toEqual(NOTHING);
+    expect(await sweepAt('2026-12-05 04:12')).toEqual({ ...NOTHING, examined: 1, urged: 1 });
+    expect((await w.get(o)).urgeCount).toBe(2);
+    await settle(o);
+  });
+
   it('reads only the orders that have something due, not the others', async () => {
     s.clock.set(sh('2026-11-16 09:00'));
     const notDue = [];

@@ -15,6 +15,10 @@ const CLOCKS_STOPPED = {
   accepted_at: null,
   contacted_at: null,
   extension_requested_until: null,
+  // The sweep's marks were against the released unit's clock (its events stay on the timeline).
+  auto_urged: 0,
+  overdue: 0,
+  flagged_3x: 0,
 } as const;
 
 /** 同意退单: the unit is released and its clocks stop; the order goes back to the dispatch queue. */
