@@ -53,6 +53,7 @@ export const CreateOrderBody = Type.Object({
   lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
   lng: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
   callerName: Type.Optional(Text(50)),
+  hotline: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'the line the call came in on (GET /api/hotlines); the caller’s taker is recorded' })),
   callerPhone: Type.Optional(Type.String({ pattern: '^[0-9+\\- ]{5,20}$' })),
   anonymous: Type.Optional(Type.Boolean()),
   attributes: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.Unknown())),

@@ -21,6 +21,7 @@ import { workOrderRoutes } from './work-orders/routes';
 import { inboxRoutes } from './notifications/routes';
 import { intakeRoutes } from './intake/routes';
 import { exchangeRoutes } from './exchange/routes';
+import { dutyRoutes } from './duty/routes';
 import { open311Routes } from './open311';
 import { webhookRoutes } from './webhooks';
 
@@ -71,6 +72,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   inboxRoutes(app, ctx);
   intakeRoutes(app, ctx);
   exchangeRoutes(app, ctx);
+  dutyRoutes(app, ctx);
   adminRoutes(app, ctx);
   await open311Routes(app, ctx);
   webhookRoutes(app, ctx);

@@ -9,6 +9,7 @@ import { ensureWebBuilt } from './web-build';
 import { scheduleWebhooks } from './webhooks';
 import { loadDemoYear } from './demo/demo-year';
 import { progressBar } from './progress';
+import { seedDutyRosters } from './duty/seed';
 import type { AppContext } from './context';
 
 /** The demo district and a year of its orders, on a fresh database. */
@@ -16,6 +17,7 @@ export async function loadDemo(ctx: AppContext) {
   const bar = progressBar('Loading the demo district 平城区 and a year of orders');
   await seedDistrict(ctx.db);
   const n = await loadDemoYear(ctx.db, ctx.engine, await ctx.calendar.get(), ctx.clock.now(), { onProgress: (d, t) => bar.update(d, t) });
+  await seedDutyRosters(ctx.db, ctx.clock.now());
   bar.done(`${n} orders`);
 }
 

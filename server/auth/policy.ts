@@ -21,6 +21,7 @@ export const POLICY = {
   'calendar.write': ['admin'],
   'users.read': ['admin', 'supervisor'],
   'users.write': ['admin'],
+  'duty.write': ['supervisor', 'admin'],
   'settings.write': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -134,6 +134,8 @@ export interface WorkOrdersTable {
   anonymous: Generated<number>;
   reporter_user_id: number | null;
   received_by: number | null;
+  /** The line the call came in on (hotlines.code), when taken by phone. */
+  hotline: string | null;
   attributes_json: string | null;
   lead_unit_id: number | null;
   merged_into_id: number | null;
@@ -352,6 +354,23 @@ export interface WebhookDeliveriesTable {
   next_retry_at: number | null;
 }
 
+export interface HotlinesTable {
+  code: string;
+  name: string;
+  phone: string | null;
+  unit_id: number | null;
+}
+
+export interface DutyShiftsTable {
+  id: Generated<number>;
+  hotline: string;
+  user_id: number;
+  starts_at: number;
+  ends_at: number;
+  created_by: number | null;
+  created_at: number;
+}
+
 export interface Database {
   places: PlacesTable;
   unit_kinds: UnitKindsTable;
@@ -374,6 +393,8 @@ export interface Database {
   settings: SettingsTable;
   messages: MessagesTable;
   outbox: OutboxTable;
+  hotlines: HotlinesTable;
+  duty_shifts: DutyShiftsTable;
   api_keys: ApiKeysTable;
   api_key_windows: ApiKeyWindowsTable;
   open311_requests: Open311RequestsTable;

@@ -12,6 +12,7 @@ import { AppError } from '../../errors';
 import { linkAttachments } from '../../attachments/link';
 import { validateAttributes } from '../attributes';
 import { recordEvent } from './record-event';
+import { onDuty } from '../../duty/queries';
 
 /** 2026113000042: the Shanghai date and a per-day sequence, allocated in the same transaction. */
 export async function nextOrderNumber(tx: Tx, now: number): Promise<string> {
@@ -38,6 +39,19 @@ function defaultChannel(actor: SessionActor): Channel {
   }
 }
 
+/** A call taken on a hotline: staff only (a resident's own report has no line). */
+function forCallerLine(actor: SessionActor, hotline: string | undefined): boolean {
+  return hotline !== undefined && can(actor, 'orders.create_for_caller');
+}
+
+/** The line must exist; whether the taker was on the roster then is recorded, not enforced (a colleague may cover). */
+async function answeredOnLine(tx: Tx, code: string, actor: SessionActor, now: number) {
+  const line = await tx.selectFrom('hotlines').select('code').where('code', '=', code).executeTakeFirst();
+  if (!line) throw new AppError('unknown_reference', 'hotline');
+  const shifts = await onDuty(tx, code, now);
+  return { code, onDuty: shifts.some((s) => s.user_id === actor.id) };
+}
+
 export async function createWorkOrder(ctx: AppContext, tx: Tx, actor: SessionActor, input: CreateOrderInput): Promise<WorkOrderRow> {
   const now = ctx.clock.now();
   const category = await tx.selectFrom('categories').select(['id', 'active']).where('id', '=', input.categoryId).executeTakeFirst();
@@ -45,6 +59,7 @@ export async function createWorkOrder(ctx: AppContext, tx: Tx, actor: SessionAct
   const place = await tx.selectFrom('places').selectAll().where('id', '=', input.placeId).executeTakeFirst();
   if (!place) throw new AppError('unknown_reference', 'placeId');
   const attributes = await validateAttributes(tx, input.categoryId, input.attributes ?? {});
+  const line = forCallerLine(actor, input.hotline) ? await answeredOnLine(tx, input.hotline!, actor, now) : null;
 
   const forCaller = can(actor, 'orders.create_for_caller');
   // A resident always reports as themself, through the resident page.
@@ -71,6 +86,7 @@ export async function createWorkOrder(ctx: AppContext, tx: Tx, actor: SessionAct
     anonymous: input.anonymous ? 1 : 0,
     reporter_user_id: forCaller ? null : actor.id,
     received_by: forCaller ? actor.id : null,
+    hotline: line?.code ?? null,
     attributes_json: Object.keys(attributes).length ? JSON.stringify(attributes) : null,
     received_at: now,
     updated_at: now,
@@ -84,7 +100,7 @@ export async function createWorkOrder(ctx: AppContext, tx: Tx, actor: SessionAct
     from: null,
     to: 'received',
     public: true,
-    payload: { channel, number: row.number },
+    payload: { channel, number: row.number, ...(line ? { hotline: line.code, answeredBy: actor.name, onDuty: line.onDuty } : {}) },
   });
   if (input.attachmentIds?.length) await linkAttachments(tx, actor, id, input.attachmentIds, 'before');
   return tx.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
