@@ -117,13 +117,14 @@ export async function runSweep(ctx: AppContext): Promise<SweepResult | null> {
           const merged = { ...o, ...set };
           set.next_check_at = nextCheckAt(merged, rules, cal);
           // Flags only: the version stays, so a user's transition made against it still applies.
-          // The next_check_at guard skips an order a concurrent transition has just changed.
+          // The version guard skips an order a user changed since it was read (e.g. a manual urge,
+          // whose count this would overwrite); it is still due and is looked at next run.
           const res = await tx
             .updateTable('work_orders')
             .set(set)
             .where('id', '=', o.id)
+            .where('version', '=', o.version)
             .where('next_check_at', '=', o.next_check_at)
-            .where('status', '=', o.status)
             .executeTakeFirst();
           if (Number(res.numUpdatedRows) !== 1) continue;
           for (const e of events) {
