@@ -77,6 +77,9 @@ describe('two requests against one version', () => {
       const open = rows.find((r) => r.status !== 'merged')!;
       expect(merged.merged_into_id).toBe(open.id);
       expect(open.merged_into_id).toBeNull();
+      // the refused side left nothing behind: one merge event, on the merged order, and one merged_in
+      expect([await count(merged.id, 'merge'), await count(open.id, 'merge')]).toEqual([1, 0]);
+      expect([await count(open.id, 'merged_in'), await count(merged.id, 'merged_in')]).toEqual([1, 0]);
     }
   });
 
