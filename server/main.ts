@@ -29,7 +29,7 @@ export async function startServer(config: Config = loadConfig()) {
   const app = await buildApp(ctx, { logger: { level: config.logLevel } });
   await app.listen({ port: config.port, host: config.host });
   const stopSweep = scheduleSweep(ctx, config.sweepIntervalMs);
-  scheduleWebhooks(ctx, 1000);
+  const stopWebhooks = scheduleWebhooks(ctx, 1000);
   const url = `http://localhost:${config.port}`;
   const roles = new Map<string, string>();
   for (const u of USERS) if (!roles.has(u.role)) roles.set(u.role, u.username);
@@ -41,6 +41,7 @@ export async function startServer(config: Config = loadConfig()) {
   }
   const shutdown = async () => {
     stopSweep();
+    stopWebhooks();
     await app.close();
     await ctx.close();
     process.exit(0);

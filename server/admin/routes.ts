@@ -473,9 +473,8 @@ export function adminRoutes(app: App, ctx: AppContext) {
   // ── audit trail ──────────────────────────────────────────────────────
   app.get(
     '/api/admin/audit',
-    // No audit key in POLICY yet; settings.write is the administrator-only key that fits best.
     {
-      onRequest: guard('settings.write'),
+      onRequest: guard('audit.read'),
       schema: {
         tags,
         summary: 'The audit trail, newest first; page on with beforeId',

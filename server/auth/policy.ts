@@ -22,7 +22,27 @@ export const POLICY = {
   'users.read': ['admin', 'supervisor'],
   'users.write': ['admin'],
   'duty.write': ['supervisor', 'admin'],
+  'integrations.write': ['admin'],
+  'audit.read': ['admin'],
   'settings.write': ['admin'],
+  // supervision (台账, problems, inspections): see server/supervision
+  'problems.write': ['supervisor', 'admin', 'dispatcher', 'inspector'],
+  'ledger.read': ['supervisor', 'admin', 'dispatcher', 'handler', 'inspector'],
+  'ledger.write': ['supervisor', 'admin', 'inspector'],
+  'ledger.progress': ['supervisor', 'admin', 'inspector', 'handler'],
+  'ledger.review': ['supervisor', 'admin', 'inspector'],
+  'inspections.read': ['supervisor', 'admin', 'inspector'],
+  'inspections.write': ['supervisor', 'admin'],
+  'inspections.record': ['supervisor', 'admin', 'inspector'],
+  // co-governance (server/cogov): activities, points, the points shop
+  'cogov.read': ['dispatcher', 'supervisor', 'admin', 'handler', 'inspector', 'resident', 'organiser', 'merchant'],
+  'activities.write': ['organiser', 'admin'],
+  'activities.join': ['resident'],
+  'points.reverse': ['organiser', 'admin'],
+  'rewards.write': ['admin'],
+  'rewards.redeem': ['resident'],
+  'rewards.verify': ['merchant', 'admin'],
+  'cogov.report': ['organiser', 'supervisor', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type PolicyAction = keyof typeof POLICY;

@@ -26,7 +26,7 @@ const ApiKeyDto = Type.Object({
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema };
 
-/** Registers /api/admin/api-keys. Issuing keys is system configuration: the admin-only 'settings.write' grant covers it. */
+/** Registers /api/admin/api-keys. Issuing keys is system configuration: the admin-only 'integrations.write' grant. */
 export function apiKeyRoutes(app: App, ctx: AppContext) {
   app.post(
     '/api/admin/api-keys',
@@ -44,7 +44,7 @@ export function apiKeyRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      authorize(actor, 'settings.write');
+      authorize(actor, 'integrations.write');
       const body = req.body as { name: string; channel?: Channel; rateLimitPerMinute?: number };
       const issued = await ctx.db.transaction().execute((tx) => issueApiKey(ctx, tx, actor, body));
       const row = (await listApiKeys(ctx.db)).find((k) => k.id === issued.id)!;
@@ -54,12 +54,12 @@ export function apiKeyRoutes(app: App, ctx: AppContext) {
   );
 
   app.get('/api/admin/api-keys', { schema: { tags: ['admin'], summary: 'API keys (never the keys themselves)', response: { 200: Type.Array(ApiKeyDto), ...errors } } }, async (req) => {
-    authorize(requireActor(req), 'settings.write');
+    authorize(requireActor(req), 'integrations.write');
     return (await listApiKeys(ctx.db)).map(present);
   });
 
   app.delete('/api/admin/api-keys/:id', { schema: { tags: ['admin'], summary: 'Revoke an API key and disable its user', params: IdParams, response: { 200: ApiKeyDto, ...errors } } }, async (req) => {
-    authorize(requireActor(req), 'settings.write');
+    authorize(requireActor(req), 'integrations.write');
     const { id } = req.params as { id: number };
     await ctx.db.transaction().execute((tx) => revokeApiKey(ctx, tx, id));
     return present((await listApiKeys(ctx.db)).find((k) => k.id === id)!);

@@ -96,7 +96,7 @@ function present(h: WebhookRow & { behind?: number | string | null }, deliveries
   };
 }
 
-/** Registers /api/admin/webhooks (admin only: hooks are system configuration, 'settings.write'). */
+/** Registers /api/admin/webhooks (admin only: hooks are system configuration, 'integrations.write'). */
 export function webhookRoutes(app: App, ctx: AppContext) {
   const one = async (id: number, deliveries: number) => {
     const h = (await listWebhooks(ctx.db)).find((w) => w.id === id);
@@ -116,7 +116,7 @@ export function webhookRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      authorize(actor, 'settings.write');
+      authorize(actor, 'integrations.write');
       const body = req.body as { url: string; topics: string[]; secret?: string; description?: string };
       checkUrl(body.url);
       checkTopics(body.topics);
@@ -128,7 +128,7 @@ export function webhookRoutes(app: App, ctx: AppContext) {
   );
 
   app.get('/api/admin/webhooks', { schema: { tags: ['admin'], summary: 'Webhooks with their last status and latest deliveries', response: { 200: Type.Array(WebhookDto), ...errors } } }, async (req) => {
-    authorize(requireActor(req), 'settings.write');
+    authorize(requireActor(req), 'integrations.write');
     const hooks = await listWebhooks(ctx.db);
     return Promise.all(hooks.map(async (h) => present(h, await recentDeliveries(ctx.db, h.id, 5))));
   });
@@ -145,7 +145,7 @@ export function webhookRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      authorize(requireActor(req), 'settings.write');
+      authorize(requireActor(req), 'integrations.write');
       return one((req.params as { id: number }).id, (req.query as { limit?: number }).limit ?? 50);
     },
   );
@@ -162,7 +162,7 @@ export function webhookRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      authorize(requireActor(req), 'settings.write');
+      authorize(requireActor(req), 'integrations.write');
       const { id } = req.params as { id: number };
       const body = req.body as { url?: string; topics?: string[]; description?: string; active?: boolean };
       if (!(await findWebhook(ctx.db, id))) throw notFound('id');
@@ -184,7 +184,7 @@ export function webhookRoutes(app: App, ctx: AppContext) {
     '/api/admin/webhooks/:id/retry',
     { schema: { tags: ['admin'], summary: 'Retry the waiting row now instead of at the backoff time', params: IdParams, response: { 200: WebhookDto, ...errors } } },
     async (req) => {
-      authorize(requireActor(req), 'settings.write');
+      authorize(requireActor(req), 'integrations.write');
       const { id } = req.params as { id: number };
       if (!(await findWebhook(ctx.db, id))) throw notFound('id');
       await updateWebhook(ctx.db, id, { next_attempt_at: null, updated_at: ctx.clock.now() });
@@ -196,7 +196,7 @@ export function webhookRoutes(app: App, ctx: AppContext) {
     '/api/admin/webhooks/:id',
     { schema: { tags: ['admin'], summary: 'Deactivate a webhook (its delivery history stays)', params: IdParams, response: { 200: WebhookDto, ...errors } } },
     async (req) => {
-      authorize(requireActor(req), 'settings.write');
+      authorize(requireActor(req), 'integrations.write');
       const { id } = req.params as { id: number };
       if (!(await findWebhook(ctx.db, id))) throw notFound('id');
       await updateWebhook(ctx.db, id, { active: 0, updated_at: ctx.clock.now() });
