@@ -108,6 +108,10 @@ describe('bulk urge, supervise and reply approval', () => {
       expect([res.status, res.body.error?.code], `${action} ${JSON.stringify(body).slice(0, 60)}`).toEqual([400, 'validation']);
       expect(res.body.error.field).toContain(field);
     }
+    for (const body of [null, 'x', 42, [], { items: null }, { items: [null] }, { items: [{ id: 1, version: 1e308 }] }, { items: [{ id: 2 ** 53, version: 1 }] }, { items: [item], note: 'a\u0000b' }]) {
+      const res = await c.supervisor.request('POST', '/api/work-orders/bulk/urge', JSON.stringify(body));
+      expect([res.status, res.body.error?.code], JSON.stringify(body)).toEqual([400, 'validation']);
+    }
     const anon = await s.anonymous().post('/api/work-orders/bulk/urge', { items: [item] });
     expect([anon.status, anon.body.error.code]).toEqual([401, 'unauthenticated']);
   });

@@ -28,7 +28,8 @@ const BULK_PATHS: Record<string, BulkAction> = Object.fromEntries(BULK_ACTIONS.f
 
 const BulkParams = Type.Object({ action: Type.Union(Object.keys(BULK_PATHS).map((k) => Type.Literal(k))) });
 const BulkBody = Type.Object({
-  items: Type.Array(Type.Object({ id: OrderId, version: Type.Integer({ minimum: 1 }) }), { minItems: 1, maxItems: 100 }),
+  // version is an int4 column on PostgreSQL
+  items: Type.Array(Type.Object({ id: OrderId, version: Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 }) }), { minItems: 1, maxItems: 100 }),
   note: Type.Optional(Type.String({ maxLength: 2000 })),
 });
 const BulkResult = Type.Object({

@@ -388,6 +388,35 @@ describe('bad input on an action never gives a 500', () => {
     expect((await w.row(o.id)).version).toBe(o.version);
   });
 
+  it('no action answers a malformed body with a 500, and none changes the order', async () => {
+    const o = await w.to('handling');
+    const bodies: unknown[] = [
+      null,
+      'text',
+      42,
+      [],
+      { version: null },
+      { version: -1 },
+      { version: 1.5 },
+      { version: 1e308 },
+      { version: 2 ** 53 },
+      { version: o.version, note: null, text: null, reason: null, until: null, targetId: null, leadUnitId: null },
+      { version: o.version, note: 7, text: ['a'], reason: {}, until: 12, targetId: '1', leadUnitId: -3, outcome: 'maybe' },
+      { version: o.version, text: '\u0000', note: '\u0000', reason: 'other', until: '2026-11-20T00:00:00Z', targetId: 2 ** 53 - 1, leadUnitId: 2 ** 53 - 1 },
+    ];
+    for (const t of TRANSITIONS) {
+      for (const body of bodies) {
+        const res = await c.supervisor.request('POST', `/api/work-orders/${o.id}/${t.action.replaceAll('_', '-')}`, JSON.stringify(body));
+        const what = `${t.action} ${JSON.stringify(body)}`;
+        expect(res.status, `${what} → ${JSON.stringify(res.body)}`).toBeGreaterThanOrEqual(400);
+        expect(res.status, what).toBeLessThan(500);
+        expect(typeof res.body.error.code, what).toBe('string');
+      }
+    }
+    const row = await w.row(o.id);
+    expect([row.status, row.version]).toEqual(['handling', o.version]);
+  });
+
   it('an extension must end after the current deadline and be a real time', async () => {
     const o = await w.to('handling');
     let res = await w.try(c.handler, o, 'request_extension', { until: o.resolutionDueAt, reason: '配件' });
