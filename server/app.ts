@@ -34,7 +34,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
     trustProxy: true,
     ajv: { customOptions: { coerceTypes: 'array' } },
     // Errors raised before routing (a badly encoded URL) get the same error shape.
-    frameworkErrors: errorHandler,
+    frameworkErrors: (err, req, reply) => void errorHandler(err, req, reply),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
