@@ -8,6 +8,7 @@ import {
   allowedActions,
   isGranted,
   isLegal,
+  roleMayTake,
   transitionOf,
   type Action,
   type OrderState,
@@ -173,6 +174,15 @@ describe('allowedActions', () => {
   it('gives a handler without a unit nothing, even on an order with no lead', () => {
     const unitless = actor('handler', { id: 8, unitId: null });
     for (const s of STATUSES) expect(allowedActions(order(s, { leadUnitId: null, unitIds: [] }), unitless, NOW), s).toEqual([]);
+  });
+
+  it('knows which roles may ever take an action (the bulk endpoint refuses the others up front)', () => {
+    expect(roleMayTake(transitionOf('urge'), 'dispatcher')).toBe(true);
+    expect(roleMayTake(transitionOf('supervise'), 'dispatcher')).toBe(false);
+    expect(roleMayTake(transitionOf('approve_reply'), 'supervisor')).toBe(true);
+    expect(roleMayTake(transitionOf('rate'), 'resident')).toBe(true);
+    expect(roleMayTake(transitionOf('urge'), 'handler')).toBe(false);
+    expect(roleMayTake(transitionOf('comment'), 'merchant')).toBe(false);
   });
 
   it('agrees with isLegal and isGranted for every action, status and actor', () => {

@@ -300,8 +300,13 @@ describe('re-verification (回访核实)', () => {
     await w.act(c.supervisor, unsatisfied, 'close');
     const direct = await w.act(c.dispatcher, await w.to('received'), 'answer_directly', { reply: '已解答' });
     const eligible = await Promise.all([w.to('closed'), w.to('closed')]);
+    const tooEarly = await c.supervisor.post('/api/work-orders/verification-sample', { share: 1, closedTo: '2026-01-01T00:00:00Z' });
+    expect(tooEarly.body).toEqual({ sampled: [] });
+    const capped = await c.supervisor.post('/api/work-orders/verification-sample', { share: 1, max: 1 });
+    expect(capped.body.sampled.length).toBe(1);
     const res = await c.supervisor.post('/api/work-orders/verification-sample', { share: 1 });
     expect(res.status).toBe(200);
+    res.body.sampled.push(...capped.body.sampled);
     for (const e of eligible) expect(res.body.sampled).toContain(e.id);
     expect(res.body.sampled).not.toContain(unsatisfied.id);
     expect(res.body.sampled).not.toContain(direct.id);
