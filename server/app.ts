@@ -24,6 +24,7 @@ import { exchangeRoutes } from './exchange/routes';
 import { dutyRoutes } from './duty/routes';
 import { open311Routes } from './open311';
 import { webhookRoutes } from './webhooks';
+import { supervisionRoutes } from './supervision';
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../web/dist');
 
@@ -74,6 +75,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   exchangeRoutes(app, ctx);
   dutyRoutes(app, ctx);
   adminRoutes(app, ctx);
+  supervisionRoutes(app, ctx);
   await open311Routes(app, ctx);
   webhookRoutes(app, ctx);
 

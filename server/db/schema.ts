@@ -371,6 +371,157 @@ export interface DutyShiftsTable {
   created_at: number;
 }
 
+// ── supervision (台账, problems, inspections) ───────────────────────────
+export interface ProblemsTable {
+  id: Generated<number>;
+  title: string;
+  description: Generated<string>;
+  place_id: number;
+  street_id: number | null;
+  community_id: number | null;
+  compound_id: number | null;
+  building_id: number | null;
+  category_id: number | null;
+  source_key: string | null;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ProblemOrdersTable {
+  problem_id: number;
+  order_id: number;
+  linked_by: number | null;
+  linked_at: number;
+}
+
+export interface LedgerEntriesTable {
+  id: Generated<number>;
+  title: string;
+  problem_id: number | null;
+  place_id: number;
+  street_id: number | null;
+  community_id: number | null;
+  compound_id: number | null;
+  building_id: number | null;
+  category_id: number | null;
+  unit_id: number | null;
+  responsible_person: string | null;
+  measures: Generated<string>;
+  deadline_at: number | null;
+  status: string; // open | rectifying | awaiting_recheck | closed
+  evidence: string | null;
+  source: string; // manual | unsatisfied | inspection | import
+  source_key: string | null;
+  inspection_id: number | null;
+  template_item_id: number | null;
+  /** Who reported the rectification done (the handler); 销号 needs someone else. */
+  submitted_by: number | null;
+  reviewed_by: number | null;
+  closed_at: number | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface LedgerNotesTable {
+  id: Generated<number>;
+  entry_id: number;
+  author_id: number;
+  text: string;
+  at: number;
+}
+
+export interface LedgerNoteAttachmentsTable {
+  note_id: number;
+  attachment_id: number;
+}
+
+export interface LedgerEventsTable {
+  id: Generated<number>;
+  entry_id: number;
+  action: string;
+  actor_id: number | null;
+  actor_role: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  payload_json: string | null;
+  at: number;
+}
+
+export interface InspectionTemplatesTable {
+  id: Generated<number>;
+  code: string | null;
+  name: string;
+  description: Generated<string>;
+  created_by: number | null;
+  created_at: number;
+}
+
+export interface InspectionTemplateItemsTable {
+  id: Generated<number>;
+  template_id: number;
+  position: number;
+  item: string;
+  criterion: string;
+  weight: number;
+}
+
+export interface InspectionPlansTable {
+  id: Generated<number>;
+  template_id: number;
+  name: string;
+  kind: string; // sample | look_back
+  period: string;
+  seed: string | null;
+  sample_size: number | null;
+  scope_place_id: number | null;
+  created_by: number | null;
+  created_at: number;
+}
+
+export interface InspectionsTable {
+  id: Generated<number>;
+  plan_id: number;
+  compound_id: number;
+  street_id: number | null;
+  community_id: number | null;
+  status: string; // pending | rectifying | passed
+  inspector_id: number | null;
+  recorded_at: number | null;
+  score: number | null;
+  created_at: number;
+}
+
+export interface InspectionChecksTable {
+  id: Generated<number>;
+  inspection_id: number;
+  template_item_id: number;
+  round: number; // 1 = the inspection, 2… = 复查
+  outcome: string; // pass | fail
+  note: Generated<string>;
+  ledger_entry_id: number | null;
+  recorded_by: number;
+  recorded_at: number;
+}
+
+export interface InspectionCheckAttachmentsTable {
+  check_id: number;
+  attachment_id: number;
+}
+
+export interface SupervisionEventsTable {
+  id: Generated<number>;
+  entity: string; // problem | plan | inspection | template
+  entity_id: number;
+  action: string;
+  actor_id: number | null;
+  actor_role: string | null;
+  payload_json: string | null;
+  at: number;
+}
+
 export interface Database {
   places: PlacesTable;
   unit_kinds: UnitKindsTable;
@@ -402,6 +553,19 @@ export interface Database {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   audit_log: AuditLogTable;
+  problems: ProblemsTable;
+  problem_orders: ProblemOrdersTable;
+  ledger_entries: LedgerEntriesTable;
+  ledger_notes: LedgerNotesTable;
+  ledger_note_attachments: LedgerNoteAttachmentsTable;
+  ledger_events: LedgerEventsTable;
+  inspection_templates: InspectionTemplatesTable;
+  inspection_template_items: InspectionTemplateItemsTable;
+  inspection_plans: InspectionPlansTable;
+  inspections: InspectionsTable;
+  inspection_checks: InspectionChecksTable;
+  inspection_check_attachments: InspectionCheckAttachmentsTable;
+  supervision_events: SupervisionEventsTable;
 }
 
 export type WorkOrderRow = Selectable<WorkOrdersTable>;

@@ -18,6 +18,14 @@ import m0022 from './0022_open311_updates';
 import m0023 from './0023_webhooks';
 import m0024 from './0024_open311_indexes';
 import m0031 from './0031_audit_log';
+import m0050 from './0050_problems';
+import m0051 from './0051_ledger_entries';
+import m0052 from './0052_ledger_notes';
+import m0053 from './0053_ledger_events';
+import m0054 from './0054_inspection_templates';
+import m0055 from './0055_inspection_plans';
+import m0056 from './0056_inspection_checks';
+import m0057 from './0057_supervision_events';
 
 export const MIGRATIONS: Record<string, (e: Engine) => Migration> = {
   '0001_places': m0001,
@@ -37,4 +45,12 @@ export const MIGRATIONS: Record<string, (e: Engine) => Migration> = {
   '0023_webhooks': m0023,
   '0024_open311_indexes': m0024,
   '0031_audit_log': m0031,
+  '0050_problems': m0050,
+  '0051_ledger_entries': m0051,
+  '0052_ledger_notes': m0052,
+  '0053_ledger_events': m0053,
+  '0054_inspection_templates': m0054,
+  '0055_inspection_plans': m0055,
+  '0056_inspection_checks': m0056,
+  '0057_supervision_events': m0057,
 };
