@@ -8,6 +8,7 @@ import { csvLine } from './exchange/csv';
 import { exportOrders } from './exchange/export';
 import { importLedger, readLedger } from './exchange/import';
 import { progressBar } from './progress';
+import { trainCategoryModel } from './intake/classifier/service';
 import { ROLES, type Role } from '../common/roles';
 import { hashPassword } from './auth/password';
 import { createContext } from './bootstrap';
@@ -23,6 +24,7 @@ const HELP = `gongzhi — 共治 community governance platform
   gongzhi create-user --username U --name N --role R --password P [--phone X] [--unit ID] [--place ID]
   gongzhi import-orders FILE [--as USER] [--report OUT.csv]   import a ledger (.xlsx/.csv); bad rows listed, never half-imported
   gongzhi export-orders --out FILE [--as USER] [--from ISO] [--to ISO] [--status S]   ledger export (.xlsx or .csv by extension)
+  gongzhi train-classifier                                     train a new category model from closed orders
   gongzhi generate --count N [--days D] [--seed S]             synthetic orders with their events (benchmarks)
 
 Environment: PORT, HOST, DATA_DIR (./data), DATABASE_URL (postgres://… for PostgreSQL), LOG_LEVEL.`;
@@ -182,6 +184,13 @@ async function main(argv: string[]) {
         onProgress: (d, t) => bar.update(d, t),
       });
       bar.done(`${n} orders`);
+      await ctx.close();
+      return;
+    }
+    case 'train-classifier': {
+      const ctx = await createContext(config);
+      const r = await trainCategoryModel(ctx.db, Date.now());
+      console.log(r ? `model ${r.id}: ${r.trainedOn} orders, ${r.labels} categories, ${r.trainMs} ms` : 'not enough closed orders to train (need 20)');
       await ctx.close();
       return;
     }

@@ -10,6 +10,7 @@ import { scheduleWebhooks } from './webhooks';
 import { loadDemoYear } from './demo/demo-year';
 import { progressBar } from './progress';
 import { seedDutyRosters } from './duty/seed';
+import { scheduleTraining } from './intake/classifier/schedule';
 import type { AppContext } from './context';
 
 /** The demo district and a year of its orders, on a fresh database. */
@@ -30,6 +31,7 @@ export async function startServer(config: Config = loadConfig()) {
   await app.listen({ port: config.port, host: config.host });
   const stopSweep = scheduleSweep(ctx, config.sweepIntervalMs);
   const stopWebhooks = scheduleWebhooks(ctx, 1000);
+  const stopTraining = scheduleTraining(ctx);
   const url = `http://localhost:${config.port}`;
   const roles = new Map<string, string>();
   for (const u of USERS) if (!roles.has(u.role)) roles.set(u.role, u.username);
@@ -42,6 +44,7 @@ export async function startServer(config: Config = loadConfig()) {
   const shutdown = async () => {
     stopSweep();
     stopWebhooks();
+    stopTraining();
     await app.close();
     await ctx.close();
     process.exit(0);

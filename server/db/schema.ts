@@ -522,6 +522,31 @@ export interface SupervisionEventsTable {
   at: number;
 }
 
+export interface IntakeModelsTable {
+  id: Generated<number>;
+  created_at: number;
+  trained_on: number;
+  labels: number;
+  train_ms: number;
+  model_json: string;
+}
+
+export interface IntakeSuggestionsTable {
+  id: Generated<number>;
+  user_id: number;
+  model_id: number | null;
+  text: string;
+  place_id: number | null;
+  suggested_json: string;
+  top_category_id: number | null;
+  top_unit_id: number | null;
+  created_at: number;
+  chosen_category_id: number | null;
+  chosen_unit_id: number | null;
+  order_id: number | null;
+  decided_at: number | null;
+}
+
 export interface Database {
   places: PlacesTable;
   unit_kinds: UnitKindsTable;
@@ -546,6 +571,8 @@ export interface Database {
   outbox: OutboxTable;
   hotlines: HotlinesTable;
   duty_shifts: DutyShiftsTable;
+  intake_models: IntakeModelsTable;
+  intake_suggestions: IntakeSuggestionsTable;
   api_keys: ApiKeysTable;
   api_key_windows: ApiKeyWindowsTable;
   open311_requests: Open311RequestsTable;

@@ -7,3 +7,4 @@ export { recordEvent } from './commands/record-event';
 export { limitsFor } from './commands/dispatch-work-order';
 export { unitClocks, nextCheckAt, DEFAULT_SWEEP_RULES } from './sla';
 export { orderDetail } from './routes';
+export { suggestUnits } from './routing';

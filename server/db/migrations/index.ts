@@ -12,6 +12,7 @@ import m0008 from './0008_jobs';
 import m0009 from './0009_order_search';
 import m0010 from './0010_inbox_outbox';
 import m0011 from './0011_duty_rosters';
+import m0012 from './0012_intake_models';
 import m0020 from './0020_api_keys';
 import m0021 from './0021_open311_requests';
 import m0022 from './0022_open311_updates';
@@ -39,6 +40,7 @@ export const MIGRATIONS: Record<string, (e: Engine) => Migration> = {
   '0009_order_search': m0009,
   '0010_inbox_outbox': m0010,
   '0011_duty_rosters': m0011,
+  '0012_intake_models': m0012,
   '0020_api_keys': m0020,
   '0021_open311_requests': m0021,
   '0022_open311_updates': m0022,
