@@ -24,6 +24,7 @@ import { exchangeRoutes } from './exchange/routes';
 import { dutyRoutes } from './duty/routes';
 import { open311Routes } from './open311';
 import { webhookRoutes } from './webhooks';
+import { cogovRoutes } from './cogov';
 import { supervisionRoutes } from './supervision';
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../web/dist');
@@ -78,6 +79,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   supervisionRoutes(app, ctx);
   await open311Routes(app, ctx);
   webhookRoutes(app, ctx);
+  cogovRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });

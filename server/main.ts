@@ -11,6 +11,7 @@ import { loadDemoYear } from './demo/demo-year';
 import { progressBar } from './progress';
 import { seedDutyRosters } from './duty/seed';
 import { scheduleTraining } from './intake/classifier/schedule';
+import { seedCogov } from './cogov';
 import type { AppContext } from './context';
 
 /** The demo district and a year of its orders, on a fresh database. */
@@ -19,6 +20,7 @@ export async function loadDemo(ctx: AppContext) {
   await seedDistrict(ctx.db);
   const n = await loadDemoYear(ctx.db, ctx.engine, await ctx.calendar.get(), ctx.clock.now(), { onProgress: (d, t) => bar.update(d, t) });
   await seedDutyRosters(ctx.db, ctx.clock.now());
+  await seedCogov(ctx.db, ctx.clock.now());
   bar.done(`${n} orders`);
 }
 

@@ -27,6 +27,16 @@ import m0054 from './0054_inspection_templates';
 import m0055 from './0055_inspection_plans';
 import m0056 from './0056_inspection_checks';
 import m0057 from './0057_supervision_events';
+import m0040 from './0040_activities';
+import m0041 from './0041_activity_sessions';
+import m0042 from './0042_enrollments';
+import m0043 from './0043_attendance';
+import m0044 from './0044_checkin_codes';
+import m0045 from './0045_points_ledger';
+import m0046 from './0046_points_balances';
+import m0047 from './0047_rewards';
+import m0048 from './0048_redemptions';
+import m0049 from './0049_activity_outputs';
 
 export const MIGRATIONS: Record<string, (e: Engine) => Migration> = {
   '0001_places': m0001,
@@ -55,4 +65,14 @@ export const MIGRATIONS: Record<string, (e: Engine) => Migration> = {
   '0055_inspection_plans': m0055,
   '0056_inspection_checks': m0056,
   '0057_supervision_events': m0057,
+  '0040_activities': m0040,
+  '0041_activity_sessions': m0041,
+  '0042_enrollments': m0042,
+  '0043_attendance': m0043,
+  '0044_checkin_codes': m0044,
+  '0045_points_ledger': m0045,
+  '0046_points_balances': m0046,
+  '0047_rewards': m0047,
+  '0048_redemptions': m0048,
+  '0049_activity_outputs': m0049,
 };
