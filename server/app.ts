@@ -26,6 +26,7 @@ import { open311Routes } from './open311';
 import { webhookRoutes } from './webhooks';
 import { cogovRoutes } from './cogov';
 import { supervisionRoutes } from './supervision';
+import { evaluationRoutes } from './evaluation/routes';
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../web/dist');
 
@@ -80,6 +81,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   await open311Routes(app, ctx);
   webhookRoutes(app, ctx);
   cogovRoutes(app, ctx);
+  evaluationRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });

@@ -25,6 +25,8 @@ export const POLICY = {
   'integrations.write': ['admin'],
   'audit.read': ['admin'],
   'settings.write': ['admin'],
+  'evaluation.read': ['supervisor', 'admin', 'dispatcher'],
+  'evaluation.configure': ['admin'],
   // supervision (台账, problems, inspections): see server/supervision
   'problems.write': ['supervisor', 'admin', 'dispatcher', 'inspector'],
   'ledger.read': ['supervisor', 'admin', 'dispatcher', 'handler', 'inspector'],

@@ -3,7 +3,7 @@
  * index and its query, and transaction start. The rest of the code base writes one Kysely query
  * for both engines.
  */
-import { sql, type CreateTableBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { sql, type CreateTableBuilder, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 
 export type EngineKind = 'sqlite' | 'postgres';
 
@@ -17,6 +17,8 @@ export interface Engine {
   orderTextMatches(q: string): Expression<SqlBool>;
   /** After rows were inserted with explicit ids (bulk generation), make new ids continue past them. */
   syncIdSequences(db: Kysely<any>, tables: string[]): Promise<void>;
+  /** 'YYYY-MM' of an epoch-ms column in Shanghai time, for grouping by month in SQL. */
+  monthBucket(column: string): RawBuilder<string>;
 }
 
 /** Counts characters as a reader does (code points), which is what trigram indexes count. */
@@ -53,6 +55,8 @@ export const sqliteEngine: Engine = {
   },
   // INTEGER PRIMARY KEY continues from max(rowid) by itself.
   syncIdSequences: async () => {},
+  // Shanghai has had no daylight saving since 1991: a fixed +8 h shift is exact.
+  monthBucket: (column) => sql<string>`strftime('%Y-%m', ${sql.ref(column)} / 1000 + 28800, 'unixepoch')`,
 };
 
 export const postgresEngine: Engine = {
@@ -73,4 +77,5 @@ export const postgresEngine: Engine = {
       await sql`select setval(pg_get_serial_sequence(${t}, 'id'), coalesce((select max(id) from ${sql.table(t)}), 0) + 1, false)`.execute(db);
     }
   },
+  monthBucket: (column) => sql<string>`to_char(to_timestamp(${sql.ref(column)} / 1000.0) at time zone 'Asia/Shanghai', 'YYYY-MM')`,
 };

@@ -1,0 +1,185 @@
+/**
+ * Evaluation reports: rates per group, the monthly ranking with 红榜/黑榜, and the problem
+ * portrait (问题画像). Turns the counts of queries.ts into rates, scores and shares with the pure
+ * rules of common/evaluation.ts; no SQL here.
+ */
+import { percent, rankRows, ratesFromCounts, ratio, scoreOf, type RateCounts, type Rates, type ScoreScheme } from '../../common/evaluation';
+import type { SessionActor } from '../auth/actor';
+import type { AppContext } from '../context';
+import { AppError, notFound } from '../errors';
+import { findPortraitTarget, groupCounts, groupInfo, portraitData, type GroupBy, type Period } from './queries';
+import type { PortraitInput, RankingInput, RatesInput } from './schema';
+import { pickScheme, readSchemes } from './schemes';
+
+const iso = (t: number) => new Date(t).toISOString();
+const SHANGHAI = 8 * 3600_000;
+
+/** [from, to) from ISO texts; 400 unless from < to. */
+export function parsePeriod(from: string, to: string): Period {
+  const p = { from: Date.parse(from), to: Date.parse(to) };
+  if (!(p.from < p.to)) throw new AppError('validation', 'to', { zh: '结束时间须晚于开始时间', en: 'to must be later than from' });
+  return p;
+}
+
+/** The Shanghai calendar month 'YYYY-MM' as [from, to), and the month before it. */
+export function monthPeriod(month: string): { period: Period; previous: Period; previousMonth: string } {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const start = (yy: number, mm: number) => Date.UTC(yy, mm - 1, 1) - SHANGHAI;
+  const prevY = m === 1 ? y - 1 : y;
+  const prevM = m === 1 ? 12 : m - 1;
+  return {
+    period: { from: start(y, m), to: start(y, m + 1) },
+    previous: { from: start(prevY, prevM), to: start(y, m) },
+    previousMonth: `${prevY}-${String(prevM).padStart(2, '0')}`,
+  };
+}
+
+interface RateRow {
+  id: number;
+  name: string;
+  peer: string;
+  households: number | null;
+  volume: number;
+  rates: Rates;
+  counts: RateCounts;
+  score: number | null;
+}
+
+/** Rates and score of every group visible to the actor, best score first. */
+async function rateRows(ctx: AppContext, actor: SessionActor, p: Period, groupBy: GroupBy, scheme: ScoreScheme, peer?: string): Promise<RateRow[]> {
+  if (peer !== undefined && groupBy !== 'unit') {
+    throw new AppError('validation', 'peer', { zh: '同类分组仅适用于按单位统计', en: 'peer applies to groupBy=unit only' });
+  }
+  const now = ctx.clock.now();
+  const groups = await groupCounts(ctx.db, actor, p, groupBy, now, peer);
+  const info = await groupInfo(
+    ctx.db,
+    groupBy,
+    groups.map((g) => g.id),
+  );
+  const rows = groups.map((g) => {
+    const i = info.get(g.id);
+    const rates = ratesFromCounts(g.counts, i?.households ?? null);
+    return {
+      id: g.id,
+      name: i?.name ?? String(g.id),
+      peer: i?.peer ?? groupBy,
+      households: i?.households ?? null,
+      volume: groupBy === 'unit' ? g.counts.dispatched : g.counts.volume,
+      rates,
+      counts: g.counts,
+      score: scoreOf(scheme, rates),
+    };
+  });
+  return rows.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || b.volume - a.volume || a.id - b.id);
+}
+
+/** GET /api/evaluation/rates */
+export async function ratesReport(ctx: AppContext, actor: SessionActor, q: RatesInput) {
+  const p = parsePeriod(q.from, q.to);
+  const scheme = pickScheme(await readSchemes(ctx.db), q.scheme);
+  const rows = await rateRows(ctx, actor, p, q.groupBy, scheme, q.peer);
+  return { groupBy: q.groupBy, from: iso(p.from), to: iso(p.to), scheme: scheme.id, rows };
+}
+
+/**
+ * GET /api/evaluation/ranking: the month's rows ranked within peer groups (unit kind, or place
+ * level), last month's rank beside them, and the red and black lists.
+ */
+export async function rankingReport(ctx: AppContext, actor: SessionActor, q: RankingInput) {
+  const scheme = pickScheme(await readSchemes(ctx.db), q.scheme);
+  const { period, previous, previousMonth } = monthPeriod(q.month);
+  const [current, before] = await Promise.all([
+    rateRows(ctx, actor, period, q.groupBy, scheme, q.peer),
+    rateRows(ctx, actor, previous, q.groupBy, scheme, q.peer),
+  ]);
+  const key = (r: RateRow) => String(r.id);
+  const ranked = rankRows(
+    current.map((r) => ({ key: key(r), peer: r.peer, volume: r.volume, rates: r.rates, score: r.score })),
+    scheme,
+  );
+  const last = new Map(rankRows(before.map((r) => ({ key: key(r), peer: r.peer, volume: r.volume, rates: r.rates, score: r.score })), scheme).map((r) => [r.key, r]));
+  const byKey = new Map(ranked.map((r) => [r.key, r]));
+  const rows = current.map((r) => {
+    const now = byKey.get(key(r))!;
+    const prev = last.get(key(r));
+    const previousRank = prev?.rank ?? null;
+    return {
+      ...r,
+      rank: now.rank,
+      ranked: now.ranked,
+      unrankedReason: now.unrankedReason,
+      previousRank,
+      previousScore: prev?.score ?? null,
+      change: now.rank !== null && previousRank !== null ? previousRank - now.rank : null,
+      list: now.list,
+      belowFloor: now.belowFloor,
+    };
+  });
+  rows.sort((a, b) => a.peer.localeCompare(b.peer) || (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.volume - a.volume || a.id - b.id);
+  return {
+    month: q.month,
+    previousMonth,
+    groupBy: q.groupBy,
+    scheme: scheme.id,
+    minVolume: scheme.minVolume,
+    rows,
+    red: rows.filter((r) => r.list === 'red').map((r) => r.id),
+    black: rows.filter((r) => r.list === 'black').map((r) => r.id),
+  };
+}
+
+const DAY = 24 * 3600_000;
+
+function share(count: number, total: number) {
+  const s = ratio(count, total) ?? 0;
+  return { count, share: s, percent: percent(s) ?? 0 };
+}
+
+/** GET /api/evaluation/portrait: the problem portrait of a place or unit over a period. */
+export async function portraitReport(ctx: AppContext, actor: SessionActor, q: PortraitInput) {
+  if ((q.placeId === undefined) === (q.unitId === undefined)) {
+    throw new AppError('validation', 'placeId', { zh: '须给出 placeId 或 unitId 之一', en: 'give either placeId or unitId' });
+  }
+  const p = parsePeriod(q.from, q.to);
+  const before = q.before === undefined ? null : Date.parse(q.before);
+  if (before !== null && !(before > p.from && before < p.to)) {
+    throw new AppError('validation', 'before', { zh: '对比时间须在统计区间内', en: 'before must lie inside the period' });
+  }
+  const target = await findPortraitTarget(ctx.db, q.placeId, q.unitId);
+  if (!target) throw notFound(q.placeId !== undefined ? 'placeId' : 'unitId');
+  const now = ctx.clock.now();
+  const d = await portraitData(ctx.db, ctx.engine, actor, target, p, now, before);
+  const households = target.kind === 'place' ? target.households : null;
+  const rates = ratesFromCounts(d.counts, households);
+  const volume = d.counts.volume;
+  const side = (count: number, hardware: number, days: number) => ({
+    count,
+    days,
+    perMonth: Math.round(((count * 30) / days) * 100) / 100,
+    hardwareShare: ratio(hardware, count),
+  });
+  return {
+    target: { kind: target.kind, id: target.id, name: target.name, level: target.kind === 'place' ? target.level : null, households },
+    from: iso(p.from),
+    to: iso(p.to),
+    volume,
+    trend: d.trend,
+    byKind: ['hardware', 'service', 'other'].map((kind) => ({ kind, ...share(d.kinds.find((k) => k.kind === kind)?.count ?? 0, volume) })),
+    byCategory: d.categoryGroups.map((c) => ({ id: c.id, name: c.name, kind: c.kind, ...share(c.count, volume) })),
+    topProblems: d.topCategories.map((c) => ({ id: c.id, name: c.name, kind: c.kind, ...share(c.count, volume) })),
+    hotBuildings: d.buildings.map((b) => ({ id: b.id, name: b.name, ...share(b.count, volume) })),
+    repeatCallers: d.repeatCallers.map((c) => ({ phone: c.phone, count: c.count, lastAt: iso(c.lastAt) })),
+    deadlines: { signoff: rates.signoff, response: rates.response, onTime: rates.onTime, overdue: d.overdue },
+    rates,
+    counts: d.counts,
+    beforeAfter:
+      before === null || d.split === null
+        ? null
+        : {
+            at: iso(before),
+            before: side(d.split.before, d.split.beforeHardware, (before - p.from) / DAY),
+            after: side(d.split.after, d.split.afterHardware, (p.to - before) / DAY),
+          },
+  };
+}
