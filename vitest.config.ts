@@ -10,6 +10,8 @@ export default defineConfig({
         test: {
           name: 'server',
           include: ['server/**/*.test.ts'],
+          // Cheap password hashes for the demo accounts every test file creates (see auth/password.ts).
+          env: { GZ_SCRYPT_N: '1024' },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -18,6 +20,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
+          env: { GZ_SCRYPT_N: '1024' },
           testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,

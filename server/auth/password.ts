@@ -3,7 +3,12 @@ import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 
 const scrypt = promisify(crypto.scrypt) as (pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
-const N = 16384;
+/**
+ * scrypt cost. 2^14 is the production default; GZ_SCRYPT_N lowers it for test runs only (the
+ * suites hash and verify thousands of demo passwords). Hashes carry their own cost, so a lower one
+ * never weakens a production database.
+ */
+const N = Number(process.env.GZ_SCRYPT_N ?? 16384);
 const R = 8;
 const P = 1;
 const LEN = 32;
