@@ -32,7 +32,8 @@ describe('resident inbox and outbox', () => {
     const inbox = await resident.get('/api/me/messages');
     expect(inbox.status).toBe(200);
     expect(inbox.body.items.map((m: { kind: string }) => m.kind)).toEqual(['approve_extension', 'accept', 'create']);
-    expect(inbox.body.items[0].body).toContain(until);
+    // The resident reads the new date in Shanghai time.
+    expect(inbox.body.items[0].body).toContain(new Date(Date.parse(until) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' '));
     expect(inbox.body.unread).toBe(3);
 
     const read = await resident.post(`/api/me/messages/${inbox.body.items[0].id}/read`);

@@ -5,11 +5,17 @@
  */
 import type { Tx } from '../db';
 
+/** '2026-12-03 07:00' in Shanghai time, how a resident reads a date (the payload carries UTC ISO). */
+function localTime(iso: unknown): string {
+  const t = typeof iso === 'string' ? Date.parse(iso) : NaN;
+  return Number.isNaN(t) ? '' : new Date(t + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
 /** The steps a resident is told about, with the message text (DOMAIN.md; issue: resident inbox). */
 const RESIDENT_MESSAGES: Record<string, (p: Record<string, unknown>, number: string) => { title: string; body: string }> = {
   create: (_p, n) => ({ title: '诉求已受理', body: `您的诉求已受理，工单号 ${n}。` }),
   accept: (_p, n) => ({ title: '已有单位签收', body: `工单 ${n} 已由责任单位签收办理。` }),
-  approve_extension: (p, n) => ({ title: '办理期限已延长', body: `工单 ${n} 的办理期限延长至 ${String(p.newDueAt ?? '')}。` }),
+  approve_extension: (p, n) => ({ title: '办理期限已延长', body: `工单 ${n} 的办理期限延长至 ${localTime(p.newDueAt)}。` }),
   approve_reply: (p, n) => ({ title: '诉求已答复，请评价', body: `工单 ${n} 已答复：${String(p.reply ?? '')}。请对办理结果进行评价。` }),
   answer_directly: (p, n) => ({ title: '诉求已答复', body: `工单 ${n} 已答复：${String(p.reply ?? '')}` }),
   rate: (_p, n) => ({ title: '感谢评价', body: `已收到您对工单 ${n} 的评价。` }),
