@@ -110,11 +110,21 @@ export async function ensureWebBuilt(log: (m: string) => void = (m) => console.l
     }
     const t0 = Date.now();
     log(`  Building the web console (${reason})…`);
-    await vite.build({
-      configFile: path.join(WEB, 'vite.config.ts'),
-      logLevel: 'warn',
-      build: { outDir: tmp, emptyOutDir: true },
-    });
+    // Always the production bundle, even when the caller runs with NODE_ENV=test (vitest) or development:
+    // Vite takes React's build flavour from NODE_ENV.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await vite.build({
+        configFile: path.join(WEB, 'vite.config.ts'),
+        mode: 'production',
+        logLevel: 'warn',
+        build: { outDir: tmp, emptyOutDir: true },
+      });
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
     // Swap in the new bundle by rename; a server already serving web/dist picks up the new files.
     const old = path.join(WEB, `.dist-old-${process.pid}-${Date.now()}`);
     if (fs.existsSync(DIST)) fs.renameSync(DIST, old);

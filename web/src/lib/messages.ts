@@ -117,6 +117,7 @@ export const MESSAGES = {
   'intake.duplicatesHint': ['选择小区并输入内容后显示', 'Shown once a compound and some text are entered'],
   'intake.duplicatesUnavailable': ['查重服务暂不可用', 'Duplicate check unavailable'],
   'intake.noDuplicates': ['未发现相似诉求', 'No similar requests'],
+  'intake.similarity': ['相似度 {n}%', '{n}% similar'],
   'intake.suggestedLead': ['建议主办单位', 'Suggested lead unit'],
   'intake.suggestionHint': ['选择地点和分类后显示', 'Shown once place and category are chosen'],
   'intake.slaHint': ['办结时限 {sla}', 'Resolve within {sla}'],

@@ -201,9 +201,9 @@ export default function RequestDetail({ id }: { id: number }) {
           items={[...order.events].reverse().map((e) => ({
             key: e.id,
             color: e.toStatus === 'closed' ? 'green' : 'blue',
-            title: formatTime(e.at),
             content: (
               <div>
+                <div style={{ color: '#888', fontSize: 12 }}>{formatTime(e.at)}</div>
                 <strong>{actionName(e.action, lang)}</strong>
                 {eventDetails(e, lang, t).map((l, i) => (
                   <div key={i} style={{ whiteSpace: 'pre-wrap', color: '#555' }}>

@@ -2,13 +2,13 @@
  * 受理登记: the form a hotline seat fills while on the phone. Beside it: possible duplicates
  * (same compound, similar words, last 30 days) and the lead unit routing would suggest.
  */
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Empty, Form, Input, InputNumber, List, Radio, Row, Select, Space, Tag, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Alert, App, Button, Card, Checkbox, Col, Empty, Form, Input, Radio, Row, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { PRIORITIES } from '../../../../common/lifecycle';
 import { api, ApiError, qs } from '../../lib/api';
-import { getCategories, getPlace, getUnits, useAsync, type Category, type CategoryField, type OrderDetailDto } from '../../lib/data';
+import { getCategories, getPlace, getUnits, useAsync, type Category, type OrderDetailDto } from '../../lib/data';
 import { applyFormError } from '../../lib/form-errors';
 import { formatLimit, formatShortTime, isPhone } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
@@ -17,8 +17,10 @@ import { Link } from '../../lib/router';
 import { suggestLead, type ClientSuggestion } from '../../lib/routing';
 import { CategorySelect } from './CategorySelect';
 import { BuildingSelect, CompoundSelect } from './PlacePicker';
-import { PhotoUpload } from './PhotoUpload';
+import { LazyPhotoUpload } from './LazyPhotoUpload';
 import { StatusTag } from './StatusTag';
+
+const AttributeFields = lazy(() => import('./AttributeFields'));
 
 interface IntakeValues {
   callerName?: string;
@@ -43,52 +45,8 @@ interface Similar {
   status?: string;
   receivedAt?: string;
   placeLabel?: string;
+  placeName?: string | null;
   score?: number;
-}
-
-function AttributeField({ f }: { f: CategoryField }) {
-  const { lang, t } = useI18n();
-  const label = lang === 'en' ? f.labelEn || f.label : f.label;
-  const rules = [{ required: f.required, message: t('intake.fieldRequired', { field: label }) }];
-  const common = { name: ['attributes', f.code], label, rules, extra: f.description ?? undefined };
-  switch (f.datatype) {
-    case 'number':
-      return (
-        <Form.Item {...common}>
-          <InputNumber style={{ width: '100%' }} />
-        </Form.Item>
-      );
-    case 'datetime':
-      return (
-        <Form.Item {...common}>
-          <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
-        </Form.Item>
-      );
-    case 'text':
-      return (
-        <Form.Item {...common}>
-          <Input.TextArea rows={2} maxLength={4000} />
-        </Form.Item>
-      );
-    case 'singlevaluelist':
-      return (
-        <Form.Item {...common}>
-          <Select allowClear options={f.values.map((v) => ({ value: v.key, label: v.name }))} />
-        </Form.Item>
-      );
-    case 'multivaluelist':
-      return (
-        <Form.Item {...common}>
-          <Select mode="multiple" options={f.values.map((v) => ({ value: v.key, label: v.name }))} />
-        </Form.Item>
-      );
-    default:
-      return (
-        <Form.Item {...common}>
-          <Input maxLength={200} />
-        </Form.Item>
-      );
-  }
 }
 
 function useDebounced<T>(value: T, ms: number): T {
@@ -130,25 +88,22 @@ function Duplicates({ placeId, text }: { placeId?: number; text: string }) {
       ) : state.items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('intake.noDuplicates')} />
       ) : (
-        <List
-          size="small"
-          dataSource={state.items}
-          renderItem={(o) => (
-            <List.Item>
-              <Space orientation="vertical" size={0} style={{ width: '100%' }}>
-                <Link to={`/orders/${o.id}`} target="_blank">
-                  {o.title ?? o.number ?? `#${o.id}`}
-                </Link>
-                <Space size={4} wrap>
-                  {o.status ? <StatusTag status={o.status} /> : null}
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {o.number} {o.placeLabel} {o.receivedAt ? formatShortTime(o.receivedAt) : ''}
-                  </Typography.Text>
-                </Space>
-              </Space>
-            </List.Item>
-          )}
-        />
+        <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={t('intake.duplicates')}>
+          {state.items.map((o) => (
+            <li key={o.id} style={{ padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}>
+              <Link to={`/orders/${o.id}`} target="_blank">
+                {o.title ?? o.number ?? `#${o.id}`}
+              </Link>
+              <div>
+                {o.status ? <StatusTag status={o.status} /> : null}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {o.number} {o.placeName ?? o.placeLabel ?? ''} {o.receivedAt ? formatShortTime(o.receivedAt) : ''}
+                  {typeof o.score === 'number' ? ` · ${t('intake.similarity', { n: Math.round(o.score * 100) })}` : ''}
+                </Typography.Text>
+              </div>
+            </li>
+          ))}
+        </ul>
       )}
     </Card>
   );
@@ -330,16 +285,12 @@ export function IntakeForm({ onCreated, createdExtra }: { onCreated?: (o: OrderD
               <Input.TextArea rows={4} maxLength={4000} showCount />
             </Form.Item>
             {category?.fields.length ? (
-              <Row gutter={12}>
-                {category.fields.map((f) => (
-                  <Col xs={24} md={12} key={f.code}>
-                    <AttributeField f={f} />
-                  </Col>
-                ))}
-              </Row>
+              <Suspense fallback={null}>
+                <AttributeFields fields={category.fields} />
+              </Suspense>
             ) : null}
             <Form.Item name="attachmentIds" label={t('action.photos')} extra={t('photo.upTo9')}>
-              <PhotoUpload />
+              <LazyPhotoUpload />
             </Form.Item>
             <Space>
               <Button type="primary" htmlType="submit" loading={busy}>

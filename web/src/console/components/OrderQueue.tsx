@@ -11,7 +11,7 @@ import { getOrder, listOrders, useAsync, type OrderSummaryDto } from '../../lib/
 import type { OrderFilters } from '../../lib/filters';
 import { useI18n } from '../../lib/i18n';
 import { actionName } from '../../lib/labels';
-import { ActionDialog, type ActionTarget } from './ActionDialog';
+import { LazyActionDialog, type ActionTarget } from './LazyActionDialog';
 import { OrderTable } from './OrderTable';
 
 export interface OrderQueueProps {
@@ -132,7 +132,7 @@ export function OrderQueue(p: OrderQueueProps) {
         }
       />
       {dialog ? (
-        <ActionDialog
+        <LazyActionDialog
           action={dialog.action}
           order={dialog.order}
           onClose={() => setDialog(null)}

@@ -2,17 +2,19 @@
  * 热线坐席 home: take a call (intake form with duplicates and the suggested unit), dispatch the
  * triage queue, call residents back (回访), and chase overdue orders.
  */
-import { useState } from 'react';
-import { Button, Tabs, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { Button, Spin, Tabs, Typography } from 'antd';
 import type { OrderDetailDto } from '../../lib/data';
 import type { OrderFilters } from '../../lib/filters';
 import { useI18n } from '../../lib/i18n';
 import { useSearchParam } from '../../lib/router';
-import { ActionDialog } from '../components/ActionDialog';
+import { LazyActionDialog } from '../components/LazyActionDialog';
 import { IntakeForm } from '../components/IntakeForm';
-import { OrderQueue } from '../components/OrderQueue';
 import { TabLabel } from '../components/TabLabel';
 import { useCounts } from '../components/useCounts';
+
+// The queues (and their table) load when their tab opens: the first screen is the intake form.
+const OrderQueue = lazy(() => import('../components/OrderQueue').then((m) => ({ default: m.OrderQueue })));
 
 const QUEUES = {
   queue: { status: ['received'], sort: 'received_at' },
@@ -53,22 +55,34 @@ export default function DispatcherHome() {
           {
             key: 'queue',
             label: <TabLabel text={t('queue.triage')} count={counts.queue} />,
-            children: <OrderQueue caption={t('queue.triage')} filters={QUEUES.queue} rowActions={['dispatch', 'answer_directly']} refreshKey={refresh} />,
+            children: (
+              <Suspense fallback={<Spin />}>
+                <OrderQueue caption={t('queue.triage')} filters={QUEUES.queue} rowActions={['dispatch', 'answer_directly']} refreshKey={refresh} />
+              </Suspense>
+            ),
           },
           {
             key: 'callback',
             label: <TabLabel text={t('queue.callback')} count={counts.callback} />,
-            children: <OrderQueue caption={t('queue.callback')} filters={QUEUES.callback} rowActions={['rate']} refreshKey={refresh} />,
+            children: (
+              <Suspense fallback={<Spin />}>
+                <OrderQueue caption={t('queue.callback')} filters={QUEUES.callback} rowActions={['rate']} refreshKey={refresh} />
+              </Suspense>
+            ),
           },
           {
             key: 'overdue',
             label: <TabLabel text={t('queue.overdue')} count={counts.overdue} danger />,
-            children: <OrderQueue caption={t('queue.overdue')} filters={QUEUES.overdue} rowActions={['urge']} bulkActions={['urge']} refreshKey={refresh} />,
+            children: (
+              <Suspense fallback={<Spin />}>
+                <OrderQueue caption={t('queue.overdue')} filters={QUEUES.overdue} rowActions={['urge']} bulkActions={['urge']} refreshKey={refresh} />
+              </Suspense>
+            ),
           },
         ]}
       />
       {dispatching ? (
-        <ActionDialog
+        <LazyActionDialog
           action="dispatch"
           order={dispatching}
           onClose={() => setDispatching(null)}

@@ -23,7 +23,7 @@ import {
   statusName,
 } from '../../lib/labels';
 import { navigate } from '../../lib/router';
-import { ActionDialog } from '../components/ActionDialog';
+import { LazyActionDialog } from '../components/LazyActionDialog';
 import { Countdown } from '../components/Countdown';
 import { FlagTags, StatusTag } from '../components/StatusTag';
 
@@ -234,9 +234,12 @@ export default function OrderDetailPage({ id }: { id: number }) {
                 return {
                   key: e.id,
                   color: e.action === 'overdue' || e.action.startsWith('reject') || e.action === 'auto_supervise' ? 'red' : e.toStatus === 'closed' ? 'green' : e.public ? 'blue' : 'gray',
-                  title: formatTime(e.at),
                   content: (
                     <div>
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {formatTime(e.at)}
+                      </Typography.Text>
+                      <br />
                       <Space size={4} wrap>
                         <Typography.Text strong>{actionName(e.action, lang)}</Typography.Text>
                         {e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus ? (
@@ -264,7 +267,7 @@ export default function OrderDetailPage({ id }: { id: number }) {
           </Card>
         </Col>
       </Row>
-      <ActionDialog
+      <LazyActionDialog
         action={action}
         order={order}
         onClose={() => setAction(null)}

@@ -2,7 +2,7 @@
  * 督办员 home: overdue and supervised orders (urge in bulk, raise supervision), and the decisions
  * waiting on a supervisor — returns, extensions, reply reviews, unsatisfied ratings.
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Card, Col, Row, Statistic, Tabs, Typography } from 'antd';
 import type { OrderSummaryDto } from '../../lib/data';
 import { getOrder } from '../../lib/data';
@@ -29,6 +29,21 @@ const TABS = {
  * order's detail (one page at a time) and keeps those with a pending request.
  */
 const extensionPending = async (o: OrderSummaryDto) => (await getOrder(o.id)).extensionRequestedUntil !== null;
+
+/** Mounts its children once the browser is idle, so a chart never delays the lists beside it. */
+function WhenIdle({ children }: { children: ReactNode }) {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    const w = window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number; cancelIdleCallback?: (id: number) => void };
+    if (w.requestIdleCallback) {
+      const id = w.requestIdleCallback(() => setReady(true), { timeout: 1500 });
+      return () => w.cancelIdleCallback?.(id);
+    }
+    const id = setTimeout(() => setReady(true), 300);
+    return () => clearTimeout(id);
+  }, []);
+  return ready ? <>{children}</> : null;
+}
 
 export default function SupervisorHome() {
   const { t } = useI18n();
@@ -62,9 +77,11 @@ export default function SupervisorHome() {
         </Col>
         <Col xs={24} lg={10}>
           <Card size="small" title={t('stats.byStatus')} styles={{ body: { height: 180 } }}>
-            <Suspense fallback={null}>
-              <StatusChart height={160} />
-            </Suspense>
+            <WhenIdle>
+              <Suspense fallback={null}>
+                <StatusChart height={160} />
+              </Suspense>
+            </WhenIdle>
           </Card>
         </Col>
       </Row>

@@ -57,9 +57,11 @@ export default function PlacesAdmin() {
   }, [loadChildren]);
 
   useEffect(() => {
-    if (selected) editForm.setFieldsValue({ name: selected.name, households: selected.households, lat: selected.lat, lng: selected.lng });
-    addForm.resetFields();
     setError(null);
+    // The forms exist only while a place is selected (and the add form only above the last level).
+    if (!selected) return;
+    editForm.setFieldsValue({ name: selected.name, households: selected.households, lat: selected.lat, lng: selected.lng });
+    if (childLevel(selected.level)) addForm.resetFields();
   }, [selected, editForm, addForm]);
 
   const save = async (v: EditValues) => {

@@ -147,7 +147,7 @@ export default function UnitsAdmin() {
         size="small"
         loading={units.loading}
         dataSource={units.data}
-        pagination={{ pageSize: 20 }}
+        pagination={{ defaultPageSize: 50, showSizeChanger: true }}
         columns={[
           { title: t('admin.name'), dataIndex: 'name', render: (n: string, u) => (u.active ? n : <Typography.Text delete>{n}</Typography.Text>) },
           { title: t('admin.unitKind'), dataIndex: 'kind', render: (k: string) => kindName(k), filters: kinds.data?.map((k) => ({ text: lang === 'en' ? k.nameEn : k.nameZh, value: k.code })), onFilter: (v, u) => u.kind === v },
