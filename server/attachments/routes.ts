@@ -8,7 +8,7 @@ import { authorize } from '../auth/policy';
 import type { AppContext } from '../context';
 import { AppError, notFound } from '../errors';
 import type { App } from '../http';
-import { orderScope } from '../work-orders/queries';
+import { orderScope, residentVisibleEventIds } from '../work-orders';
 import { sniffMime } from './store';
 
 /** The first file of a multipart upload, whole; a broken form is the client's fault (400), not ours. */
@@ -77,9 +77,8 @@ export function attachmentRoutes(app: App, ctx: AppContext) {
         const visible = await ctx.db.selectFrom('work_orders as wo').select('wo.id').where('wo.id', '=', a.order_id).where(orderScope(actor)).executeTakeFirst();
         if (!visible) throw notFound('id');
         // Residents see only what their public timeline shows.
-        if (actor.role === 'resident' && a.event_id !== null) {
-          const ev = await ctx.db.selectFrom('order_events').select('public').where('id', '=', a.event_id).executeTakeFirst();
-          if (!ev?.public) throw notFound('id');
+        if (actor.role === 'resident' && a.event_id !== null && !(await residentVisibleEventIds(ctx.db, a.order_id)).has(a.event_id)) {
+          throw notFound('id');
         }
       }
       reply.header('content-type', a.mime).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff');

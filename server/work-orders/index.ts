@@ -1,5 +1,5 @@
 /** The work-order domain's public module: what other domains (intake, exchange, open311, bench) may use. */
-export { orderScope, findVisibleOrder, listOrders, placeColumn } from './queries';
+export { orderScope, findVisibleOrder, listOrders, placeColumn, residentVisibleEventIds } from './queries';
 export { presentSummary, presentDetail, iso, isoOrNull, placeLabel } from './present';
 export { createWorkOrder, nextOrderNumber } from './commands/create-work-order';
 export { runAction } from './commands';

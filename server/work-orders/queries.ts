@@ -85,6 +85,23 @@ export async function orderEvents(db: Queryable, orderId: number, publicOnly: bo
   return q.orderBy('e.id').execute();
 }
 
+/** Events whose attachments a resident may see: public ones, and replies that passed review. */
+export async function residentVisibleEventIds(db: Queryable, orderId: number): Promise<Set<number>> {
+  const events = await db.selectFrom('order_events').select(['id', 'action', 'public']).where('order_id', '=', orderId).orderBy('id').execute();
+  const visible = new Set<number>();
+  let pendingReply: number | null = null;
+  for (const e of events) {
+    if (e.public) visible.add(e.id);
+    if (e.action === 'reply') pendingReply = e.id;
+    else if (e.action === 'reject_reply') pendingReply = null;
+    else if (e.action === 'approve_reply' && pendingReply !== null) {
+      visible.add(pendingReply);
+      pendingReply = null;
+    }
+  }
+  return visible;
+}
+
 export async function orderAttachments(db: Queryable, orderId: number) {
   return db.selectFrom('attachments').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
 }

@@ -10,7 +10,7 @@ import type { WorkOrderRow } from '../db/schema';
 import { AppError } from '../errors';
 import type { App } from '../http';
 import { presentDetail, presentSummary, iso } from './present';
-import { findVisibleOrder, listOrders, orderAttachments, orderEvents, orderNames, orderUnits } from './queries';
+import { findVisibleOrder, listOrders, orderAttachments, orderEvents, orderNames, orderUnits, residentVisibleEventIds } from './queries';
 import { canSeeWholePhone, seesOnlyPublicEvents, toOrderState } from './policy';
 import { createWorkOrder } from './commands/create-work-order';
 import { runAction } from './commands';
@@ -63,9 +63,8 @@ export async function orderDetail(ctx: AppContext, db: Db | Tx, actor: SessionAc
     orderEvents(db, row.id, seesOnlyPublicEvents(actor)),
     orderAttachments(db, row.id),
   ]);
-  const visibleAttachments = seesOnlyPublicEvents(actor)
-    ? attachments.filter((a) => a.event_id === null || events.some((e) => e.id === a.event_id))
-    : attachments;
+  const shown = seesOnlyPublicEvents(actor) ? await residentVisibleEventIds(db, row.id) : null;
+  const visibleAttachments = shown ? attachments.filter((a) => a.event_id === null || shown.has(a.event_id)) : attachments;
   return presentDetail(
     {
       ...row,

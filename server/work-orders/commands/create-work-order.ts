@@ -58,6 +58,9 @@ export async function createWorkOrder(ctx: AppContext, tx: Tx, actor: SessionAct
   if (!category || !category.active) throw new AppError('unknown_reference', 'categoryId');
   const place = await tx.selectFrom('places').selectAll().where('id', '=', input.placeId).executeTakeFirst();
   if (!place) throw new AppError('unknown_reference', 'placeId');
+  if ([...input.title.trim()].length < 2) {
+    throw new AppError('validation', 'title', { zh: '标题至少2个字', en: 'the title needs at least 2 characters' });
+  }
   const attributes = await validateAttributes(tx, input.categoryId, input.attributes ?? {});
   const line = forCallerLine(actor, input.hotline) ? await answeredOnLine(tx, input.hotline!, actor, now) : null;
 

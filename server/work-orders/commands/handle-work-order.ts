@@ -58,7 +58,11 @@ export async function replyWorkOrder(ctx: AppContext, tx: Tx, actor: SessionActo
     set: { replied_at: ctx.clock.now(), extension_requested_until: null },
     payload: { text: body.text, attachmentIds: body.attachmentIds ?? [] },
   });
-  if (body.attachmentIds?.length) await linkAttachments(tx, actor, req.order.id, body.attachmentIds, 'after');
+  if (body.attachmentIds?.length) {
+    // Tied to the (internal) reply event: the resident sees the photos once the reply is approved and shown.
+    const ev = await tx.selectFrom('order_events').select('id').where('order_id', '=', req.order.id).where('action', '=', 'reply').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    await linkAttachments(tx, actor, req.order.id, body.attachmentIds, 'after', ev.id);
+  }
   return next;
 }
 
