@@ -18,7 +18,10 @@ beforeAll(async () => {
   shy = await s.login('resident.shy');
   fixture = await makeActivity(s, organiser, { pointsMode: 'per_attendance', pointsRate: 5, reviewRequired: true });
   await resident.post(`/api/cogov/activities/${fixture.id}/enroll`, {});
-  const mark = await organiser.post(`/api/cogov/sessions/${fixture.sessions[0]!.id}/attendance`, { userId: user('resident.txlj'), action: 'in' });
+  const mark = await organiser.post(`/api/cogov/sessions/${fixture.sessions[0]!.id}/attendance`, {
+    userId: user('resident.txlj'),
+    action: 'in',
+  });
   attendanceId = mark.body.id;
 });
 afterAll(async () => s?.close());
@@ -39,19 +42,97 @@ interface Call {
 }
 
 const calls: Call[] = [
-  { name: 'list activities', method: 'GET', url: () => '/api/cogov/activities', bad: { as: 'resident', url: () => '/api/cogov/activities?kind=party', field: 'kind' } },
-  { name: 'create activity', method: 'POST', url: () => '/api/cogov/activities', body: () => activityBody(s), forbidden: 'resident', bad: { as: 'organiser', body: () => ({ ...activityBody(s), capacity: 0 }), field: 'capacity' } },
-  { name: 'get activity', method: 'GET', url: () => `/api/cogov/activities/${fixture.id}`, bad: { as: 'resident', url: () => '/api/cogov/activities/abc', field: 'id' } },
-  { name: 'enroll', method: 'POST', url: () => `/api/cogov/activities/${fixture.id}/enroll`, body: () => ({}), forbidden: 'organiser', bad: { as: 'resident.shy', body: () => ({ showPublicly: 'yes' }), field: 'showPublicly' } },
-  { name: 'cancel enrollment', method: 'POST', url: () => `/api/cogov/activities/${fixture.id}/cancel-enrollment`, forbidden: 'organiser', bad: { as: 'resident.shy', url: () => '/api/cogov/activities/0/cancel-enrollment', field: 'id' } },
-  { name: 'attendance list', method: 'GET', url: () => `/api/cogov/activities/${fixture.id}/attendance`, forbidden: 'resident', bad: { as: 'organiser', url: () => '/api/cogov/activities/1.5/attendance', field: 'id' } },
-  { name: 'record output', method: 'POST', url: () => `/api/cogov/activities/${fixture.id}/outputs`, body: () => ({ metric: 'rides', label: '接送', quantity: 1 }), forbidden: 'resident', bad: { as: 'organiser', body: () => ({ metric: 'rides', label: '接送', quantity: -3 }), field: 'quantity' } },
+  {
+    name: 'list activities',
+    method: 'GET',
+    url: () => '/api/cogov/activities',
+    bad: { as: 'resident', url: () => '/api/cogov/activities?kind=party', field: 'kind' },
+  },
+  {
+    name: 'create activity',
+    method: 'POST',
+    url: () => '/api/cogov/activities',
+    body: () => activityBody(s),
+    forbidden: 'resident',
+    bad: { as: 'organiser', body: () => ({ ...activityBody(s), capacity: 0 }), field: 'capacity' },
+  },
+  {
+    name: 'get activity',
+    method: 'GET',
+    url: () => `/api/cogov/activities/${fixture.id}`,
+    bad: { as: 'resident', url: () => '/api/cogov/activities/abc', field: 'id' },
+  },
+  {
+    name: 'enroll',
+    method: 'POST',
+    url: () => `/api/cogov/activities/${fixture.id}/enroll`,
+    body: () => ({}),
+    forbidden: 'organiser',
+    bad: { as: 'resident.shy', body: () => ({ showPublicly: 'yes' }), field: 'showPublicly' },
+  },
+  {
+    name: 'cancel enrollment',
+    method: 'POST',
+    url: () => `/api/cogov/activities/${fixture.id}/cancel-enrollment`,
+    forbidden: 'organiser',
+    bad: { as: 'resident.shy', url: () => '/api/cogov/activities/0/cancel-enrollment', field: 'id' },
+  },
+  {
+    name: 'attendance list',
+    method: 'GET',
+    url: () => `/api/cogov/activities/${fixture.id}/attendance`,
+    forbidden: 'resident',
+    bad: { as: 'organiser', url: () => '/api/cogov/activities/1.5/attendance', field: 'id' },
+  },
+  {
+    name: 'record output',
+    method: 'POST',
+    url: () => `/api/cogov/activities/${fixture.id}/outputs`,
+    body: () => ({ metric: 'rides', label: '接送', quantity: 1 }),
+    forbidden: 'resident',
+    bad: { as: 'organiser', body: () => ({ metric: 'rides', label: '接送', quantity: -3 }), field: 'quantity' },
+  },
   { name: 'outputs report', method: 'GET', url: () => '/api/cogov/outputs' },
-  { name: 'issue code', method: 'POST', url: () => `/api/cogov/sessions/${fixture.sessions[0]!.id}/codes`, body: () => ({ purpose: 'in' }), forbidden: 'resident', bad: { as: 'organiser', body: () => ({ purpose: 'sideways' }), field: 'purpose' } },
-  { name: 'check in', method: 'POST', url: () => `/api/cogov/sessions/${fixture.sessions[0]!.id}/check-in`, body: () => ({ code: '123456' }), forbidden: 'organiser', bad: { as: 'resident', body: () => ({ code: '12ab' }), field: 'code' } },
-  { name: 'check out', method: 'POST', url: () => `/api/cogov/sessions/${fixture.sessions[0]!.id}/check-out`, body: () => ({ code: '123456' }), forbidden: 'merchant', bad: { as: 'resident', body: () => ({}), field: 'code' } },
-  { name: 'mark attendance', method: 'POST', url: () => `/api/cogov/sessions/${fixture.sessions[0]!.id}/attendance`, body: () => ({ userId: user('resident.shy'), action: 'in' }), forbidden: 'resident', bad: { as: 'organiser', body: () => ({ userId: user('resident.shy'), action: 'maybe' }), field: 'action' } },
-  { name: 'review points', method: 'POST', url: () => `/api/cogov/attendance/${attendanceId}/review`, body: () => ({ decision: 'approve' }), forbidden: 'resident', bad: { as: 'organiser', body: () => ({ decision: 'approve', extra: 1 }), field: 'extra' } },
+  {
+    name: 'issue code',
+    method: 'POST',
+    url: () => `/api/cogov/sessions/${fixture.sessions[0]!.id}/codes`,
+    body: () => ({ purpose: 'in' }),
+    forbidden: 'resident',
+    bad: { as: 'organiser', body: () => ({ purpose: 'sideways' }), field: 'purpose' },
+  },
+  {
+    name: 'check in',
+    method: 'POST',
+    url: () => `/api/cogov/sessions/${fixture.sessions[0]!.id}/check-in`,
+    body: () => ({ code: '123456' }),
+    forbidden: 'organiser',
+    bad: { as: 'resident', body: () => ({ code: '12ab' }), field: 'code' },
+  },
+  {
+    name: 'check out',
+    method: 'POST',
+    url: () => `/api/cogov/sessions/${fixture.sessions[0]!.id}/check-out`,
+    body: () => ({ code: '123456' }),
+    forbidden: 'merchant',
+    bad: { as: 'resident', body: () => ({}), field: 'code' },
+  },
+  {
+    name: 'mark attendance',
+    method: 'POST',
+    url: () => `/api/cogov/sessions/${fixture.sessions[0]!.id}/attendance`,
+    body: () => ({ userId: user('resident.shy'), action: 'in' }),
+    forbidden: 'resident',
+    bad: { as: 'organiser', body: () => ({ userId: user('resident.shy'), action: 'maybe' }), field: 'action' },
+  },
+  {
+    name: 'review points',
+    method: 'POST',
+    url: () => `/api/cogov/attendance/${attendanceId}/review`,
+    body: () => ({ decision: 'approve' }),
+    forbidden: 'resident',
+    bad: { as: 'organiser', body: () => ({ decision: 'approve', extra: 1 }), field: 'extra' },
+  },
 ];
 
 describe('guards and bad input: refused, nothing written', () => {
@@ -66,23 +147,63 @@ describe('guards and bad input: refused, nothing written', () => {
 
   it.each(calls.filter((c) => c.bad).map((c) => [c.name, c] as const))('%s: 400 on bad input, naming the field', async (_n, c) => {
     const client = await s.login(c.bad!.as);
-    await expectUnchanged(s, () => client.request(c.method, (c.bad!.url ?? c.url)(), (c.bad!.body ?? c.body)?.()), 400, 'validation', c.bad!.field);
+    await expectUnchanged(
+      s,
+      () => client.request(c.method, (c.bad!.url ?? c.url)(), (c.bad!.body ?? c.body)?.()),
+      400,
+      'validation',
+      c.bad!.field,
+    );
   });
 
   it('a second organiser-side check: another organiser’s session code is forbidden to a merchant, and an unknown session is 404', async () => {
     await expectUnchanged(s, () => organiser.post('/api/cogov/sessions/987654/codes', { purpose: 'in' }), 404, 'not_found', 'sessionId');
-    await expectUnchanged(s, () => organiser.post('/api/cogov/activities', { ...activityBody(s), placeId: 987654 }), 422, 'unknown_reference', 'placeId');
-    const overlapping = activityBody(s, { slots: [[0, 2 * HOUR], [HOUR, 2 * HOUR]] });
+    await expectUnchanged(
+      s,
+      () => organiser.post('/api/cogov/activities', { ...activityBody(s), placeId: 987654 }),
+      422,
+      'unknown_reference',
+      'placeId',
+    );
+    const overlapping = activityBody(s, {
+      slots: [
+        [0, 2 * HOUR],
+        [HOUR, 2 * HOUR],
+      ],
+    });
     await expectUnchanged(s, () => organiser.post('/api/cogov/activities', overlapping), 400, 'validation', 'sessions.1.startsAt');
-    await expectUnchanged(s, () => organiser.post('/api/cogov/activities', activityBody(s, { kind: 'class' })), 400, 'validation', 'completionPercent');
+    await expectUnchanged(
+      s,
+      () => organiser.post('/api/cogov/activities', activityBody(s, { kind: 'class' })),
+      400,
+      'validation',
+      'completionPercent',
+    );
   });
 });
 
 describe('creating and listing', () => {
   it('an organiser creates a duty with its slots; residents see it with what they may do', async () => {
-    const res = await organiser.post('/api/cogov/activities', activityBody(s, { title: '社区巡逻', slots: [[DAY, 2 * HOUR], [2 * DAY, 2 * HOUR]] }));
+    const res = await organiser.post(
+      '/api/cogov/activities',
+      activityBody(s, {
+        title: '社区巡逻',
+        slots: [
+          [DAY, 2 * HOUR],
+          [2 * DAY, 2 * HOUR],
+        ],
+      }),
+    );
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ kind: 'duty', title: '社区巡逻', placeName: '天香蓝郡', organiserName: '何静', capacity: 10, enrolledCount: 0, actions: ['manage'] });
+    expect(res.body).toMatchObject({
+      kind: 'duty',
+      title: '社区巡逻',
+      placeName: '天香蓝郡',
+      organiserName: '何静',
+      capacity: 10,
+      enrolledCount: 0,
+      actions: ['manage'],
+    });
     expect(res.body.sessions.map((x: { seq: number }) => x.seq)).toEqual([1, 2]);
     const row = await s.ctx.db.selectFrom('activities').selectAll().where('id', '=', res.body.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ organiser_id: user('organiser'), points_mode: 'per_hour', points_rate: 10, points_cap: 100 });
@@ -101,7 +222,11 @@ describe('enrollment and capacity', () => {
     const a = await makeActivity(s, organiser, { capacity: 1, slots: [[DAY, HOUR]] });
     const res = await resident.post(`/api/cogov/activities/${a.id}/enroll`, { showPublicly: true });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ enrolledCount: 1, myEnrollment: { status: 'enrolled', showPublicly: true }, actions: ['cancel_enrollment', 'check_in'] });
+    expect(res.body).toMatchObject({
+      enrolledCount: 1,
+      myEnrollment: { status: 'enrolled', showPublicly: true },
+      actions: ['cancel_enrollment', 'check_in'],
+    });
     await expectUnchanged(s, () => resident.post(`/api/cogov/activities/${a.id}/enroll`, {}), 409, 'conflict', 'id');
     await expectUnchanged(s, () => shy.post(`/api/cogov/activities/${a.id}/enroll`, {}), 409, 'conflict', 'capacity');
     const cancel = await resident.post(`/api/cogov/activities/${a.id}/cancel-enrollment`);
@@ -120,7 +245,12 @@ describe('enrollment and capacity', () => {
     const results = await Promise.all(clients.map((c) => c.post(`/api/cogov/activities/${a.id}/enroll`, {})));
     expect(results.filter((r) => r.status === 200)).toHaveLength(2);
     for (const r of results.filter((x) => x.status !== 200)) expectError(r, 409, 'conflict', 'capacity');
-    const enrolled = await s.ctx.db.selectFrom('enrollments').select('id').where('activity_id', '=', a.id).where('status', '=', 'enrolled').execute();
+    const enrolled = await s.ctx.db
+      .selectFrom('enrollments')
+      .select('id')
+      .where('activity_id', '=', a.id)
+      .where('status', '=', 'enrolled')
+      .execute();
     expect(enrolled).toHaveLength(2);
   });
 
@@ -137,7 +267,13 @@ describe('check-in and check-out by the organiser’s code', () => {
     const sid = a.sessions[0]!.id;
     await resident.post(`/api/cogov/activities/${a.id}/enroll`, {});
     // Too early: an hour before the start, the window (30 minutes before) is not open.
-    await expectUnchanged(s, () => organiser.post(`/api/cogov/sessions/${sid}/codes`, { purpose: 'in' }), 422, 'rule_violation', 'sessionId');
+    await expectUnchanged(
+      s,
+      () => organiser.post(`/api/cogov/sessions/${sid}/codes`, { purpose: 'in' }),
+      422,
+      'rule_violation',
+      'sessionId',
+    );
 
     s.clock.advance(45 * 60_000); // 15 minutes before the start
     const issued = await organiser.post(`/api/cogov/sessions/${sid}/codes`, { purpose: 'in' });
@@ -151,22 +287,52 @@ describe('check-in and check-out by the organiser’s code', () => {
     const wrong = issued.body.code === '000000' ? '000001' : '000000';
     await expectUnchanged(s, () => resident.post(`/api/cogov/sessions/${sid}/check-in`, { code: wrong }), 422, 'rule_violation', 'code');
     s.clock.advance(2 * 60_000 + 1);
-    await expectUnchanged(s, () => resident.post(`/api/cogov/sessions/${sid}/check-in`, { code: issued.body.code }), 422, 'rule_violation', 'code');
+    await expectUnchanged(
+      s,
+      () => resident.post(`/api/cogov/sessions/${sid}/check-in`, { code: issued.body.code }),
+      422,
+      'rule_violation',
+      'code',
+    );
 
     const fresh = await organiser.post(`/api/cogov/sessions/${sid}/codes`, { purpose: 'in' });
     // The old code no longer works once a new one is shown.
     if (fresh.body.code !== issued.body.code)
-      await expectUnchanged(s, () => resident.post(`/api/cogov/sessions/${sid}/check-in`, { code: issued.body.code }), 422, 'rule_violation', 'code');
+      await expectUnchanged(
+        s,
+        () => resident.post(`/api/cogov/sessions/${sid}/check-in`, { code: issued.body.code }),
+        422,
+        'rule_violation',
+        'code',
+      );
     const inRes = await resident.post(`/api/cogov/sessions/${sid}/check-in`, { code: fresh.body.code });
     expect(inRes.status).toBe(200);
     expect(inRes.body).toMatchObject({ sessionId: sid, userId: user('resident.txlj'), inMethod: 'code', checkedOutAt: null, points: null });
     // Double check-in with the same code.
-    await expectUnchanged(s, () => resident.post(`/api/cogov/sessions/${sid}/check-in`, { code: fresh.body.code }), 409, 'conflict', 'sessionId');
+    await expectUnchanged(
+      s,
+      () => resident.post(`/api/cogov/sessions/${sid}/check-in`, { code: fresh.body.code }),
+      409,
+      'conflict',
+      'sessionId',
+    );
     // Not enrolled.
-    await expectUnchanged(s, () => shy.post(`/api/cogov/sessions/${sid}/check-in`, { code: fresh.body.code }), 422, 'rule_violation', 'sessionId');
+    await expectUnchanged(
+      s,
+      () => shy.post(`/api/cogov/sessions/${sid}/check-in`, { code: fresh.body.code }),
+      422,
+      'rule_violation',
+      'sessionId',
+    );
     // A check-out code is not a check-in code and vice versa.
     s.clock.advance(90 * 60_000); // 1h15m into the slot
-    await expectUnchanged(s, () => resident.post(`/api/cogov/sessions/${sid}/check-out`, { code: fresh.body.code }), 422, 'rule_violation', 'code');
+    await expectUnchanged(
+      s,
+      () => resident.post(`/api/cogov/sessions/${sid}/check-out`, { code: fresh.body.code }),
+      422,
+      'rule_violation',
+      'code',
+    );
 
     const before = await balanceRow(s, user('resident.txlj'));
     const out = await organiser.post(`/api/cogov/sessions/${sid}/codes`, { purpose: 'out' });
@@ -175,22 +341,50 @@ describe('check-in and check-out by the organiser’s code', () => {
     // Counted from the start of the slot, not from the early check-in: 75 minutes × 10/h = 12.
     expect(outRes.body).toMatchObject({ outMethod: 'code', points: 12, review: 'auto' });
     expect(await balanceRow(s, user('resident.txlj'))).toBe(before + 12);
-    const entry = await s.ctx.db.selectFrom('points_ledger').selectAll().where('ref_type', '=', 'attendance').where('ref_id', '=', outRes.body.id).executeTakeFirstOrThrow();
+    const entry = await s.ctx.db
+      .selectFrom('points_ledger')
+      .selectAll()
+      .where('ref_type', '=', 'attendance')
+      .where('ref_id', '=', outRes.body.id)
+      .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ kind: 'credit', delta: 12, activity_id: a.id });
-    await expectUnchanged(s, () => resident.post(`/api/cogov/sessions/${sid}/check-out`, { code: out.body.code }), 409, 'conflict', 'sessionId');
+    await expectUnchanged(
+      s,
+      () => resident.post(`/api/cogov/sessions/${sid}/check-out`, { code: out.body.code }),
+      409,
+      'conflict',
+      'sessionId',
+    );
 
     // After the slot (and its hour of grace) no one checks in or out.
     s.clock.advance(2 * HOUR);
-    await expectUnchanged(s, () => shy.post(`/api/cogov/sessions/${sid}/check-in`, { code: fresh.body.code }), 422, 'rule_violation', 'sessionId');
+    await expectUnchanged(
+      s,
+      () => shy.post(`/api/cogov/sessions/${sid}/check-in`, { code: fresh.body.code }),
+      422,
+      'rule_violation',
+      'sessionId',
+    );
   });
 
   it('check-in outside the slot is refused even with a valid code', async () => {
-    const a = await makeActivity(s, organiser, { slots: [[20 * 60_000, HOUR], [DAY, HOUR]] });
+    const a = await makeActivity(s, organiser, {
+      slots: [
+        [20 * 60_000, HOUR],
+        [DAY, HOUR],
+      ],
+    });
     await resident.post(`/api/cogov/activities/${a.id}/enroll`, {});
     const code = await organiser.post(`/api/cogov/sessions/${a.sessions[0]!.id}/codes`, { purpose: 'in' });
     expect(code.status).toBe(201);
     // The code of today's session does not open tomorrow's.
-    await expectUnchanged(s, () => resident.post(`/api/cogov/sessions/${a.sessions[1]!.id}/check-in`, { code: code.body.code }), 422, 'rule_violation', 'sessionId');
+    await expectUnchanged(
+      s,
+      () => resident.post(`/api/cogov/sessions/${a.sessions[1]!.id}/check-in`, { code: code.body.code }),
+      422,
+      'rule_violation',
+      'sessionId',
+    );
   });
 });
 
@@ -204,14 +398,32 @@ describe('organiser marking, review and the public notice period, caps', () => {
     expect(m1.body).toMatchObject({ inMethod: 'organiser', points: 20, review: 'pending' });
     const m2 = await organiser.post(`/api/cogov/sessions/${sid}/attendance`, { userId: user('resident.txlj'), action: 'in' });
     expect(await s.ctx.db.selectFrom('points_ledger').select('id').where('activity_id', '=', a.id).execute()).toHaveLength(0);
-    await expectUnchanged(s, () => organiser.post(`/api/cogov/sessions/${sid}/attendance`, { userId: user('resident.shy'), action: 'in' }), 409, 'conflict', 'sessionId');
-    await expectUnchanged(s, () => organiser.post(`/api/cogov/sessions/${sid}/attendance`, { userId: user('resident'), action: 'in' }), 422, 'rule_violation', 'userId');
+    await expectUnchanged(
+      s,
+      () => organiser.post(`/api/cogov/sessions/${sid}/attendance`, { userId: user('resident.shy'), action: 'in' }),
+      409,
+      'conflict',
+      'sessionId',
+    );
+    await expectUnchanged(
+      s,
+      () => organiser.post(`/api/cogov/sessions/${sid}/attendance`, { userId: user('resident'), action: 'in' }),
+      422,
+      'rule_violation',
+      'userId',
+    );
 
     const approved = await organiser.post(`/api/cogov/attendance/${m1.body.id}/review`, { decision: 'approve' });
     expect(approved.body).toMatchObject({ review: 'approved', points: 20 });
     const rejected = await organiser.post(`/api/cogov/attendance/${m2.body.id}/review`, { decision: 'reject' });
     expect(rejected.body).toMatchObject({ review: 'rejected' });
-    await expectUnchanged(s, () => organiser.post(`/api/cogov/attendance/${m1.body.id}/review`, { decision: 'approve' }), 409, 'conflict', 'id');
+    await expectUnchanged(
+      s,
+      () => organiser.post(`/api/cogov/attendance/${m1.body.id}/review`, { decision: 'approve' }),
+      409,
+      'conflict',
+      'id',
+    );
     const entries = await s.ctx.db.selectFrom('points_ledger').selectAll().where('activity_id', '=', a.id).execute();
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ user_id: user('resident.shy'), delta: 20, settles_at: s.clock.now() + 3 * DAY });
@@ -229,7 +441,16 @@ describe('organiser marking, review and the public notice period, caps', () => {
   });
 
   it('a per-activity cap limits what a resident earns from one activity', async () => {
-    const a = await makeActivity(s, organiser, { pointsMode: 'per_attendance', pointsRate: 40, pointsCap: 50, slots: [[0, HOUR], [DAY, HOUR], [2 * DAY, HOUR]] });
+    const a = await makeActivity(s, organiser, {
+      pointsMode: 'per_attendance',
+      pointsRate: 40,
+      pointsCap: 50,
+      slots: [
+        [0, HOUR],
+        [DAY, HOUR],
+        [2 * DAY, HOUR],
+      ],
+    });
     await resident.post(`/api/cogov/activities/${a.id}/enroll`, {});
     const got: number[] = [];
     for (const [i, sess] of a.sessions.entries()) {
@@ -263,13 +484,19 @@ describe('classes: attendance per day and completion; outputs', () => {
       pointsMode: 'per_attendance',
       pointsRate: 5,
       completionPercent: 66,
-      slots: [[0, 7 * HOUR], [DAY, 7 * HOUR], [2 * DAY, 7 * HOUR]],
+      slots: [
+        [0, 7 * HOUR],
+        [DAY, 7 * HOUR],
+        [2 * DAY, 7 * HOUR],
+      ],
     });
     for (const c of [resident, shy]) await c.post(`/api/cogov/activities/${a.id}/enroll`, {});
     const mark = async (day: number, u: string) => {
       s.clock.set(DEFAULT_NOW + day * DAY + HOUR);
       organiser = await s.login('organiser');
-      expect((await organiser.post(`/api/cogov/sessions/${a.sessions[day]!.id}/attendance`, { userId: user(u), action: 'in' })).status).toBe(200);
+      expect(
+        (await organiser.post(`/api/cogov/sessions/${a.sessions[day]!.id}/attendance`, { userId: user(u), action: 'in' })).status,
+      ).toBe(200);
     };
     await mark(0, 'resident.txlj');
     await mark(0, 'resident.shy');
@@ -282,8 +509,12 @@ describe('classes: attendance per day and completion; outputs', () => {
     expect(byUser[user('resident.shy')]).toMatchObject({ daysAttended: 1, completed: false });
     expect(list.body.completedCount).toBe(1);
 
-    expect((await organiser.post(`/api/cogov/activities/${a.id}/outputs`, { metric: 'leaflets', label: '宣传单', quantity: 40 })).status).toBe(201);
-    expect((await organiser.post(`/api/cogov/activities/${a.id}/outputs`, { metric: 'leaflets', label: '宣传单', quantity: 2 })).status).toBe(201);
+    expect(
+      (await organiser.post(`/api/cogov/activities/${a.id}/outputs`, { metric: 'leaflets', label: '宣传单', quantity: 40 })).status,
+    ).toBe(201);
+    expect(
+      (await organiser.post(`/api/cogov/activities/${a.id}/outputs`, { metric: 'leaflets', label: '宣传单', quantity: 2 })).status,
+    ).toBe(201);
     const report = await (await s.login('resident.txlj')).get('/api/cogov/outputs');
     expect(report.status).toBe(200);
     const mine = report.body.activities.find((x: { activityId: number }) => x.activityId === a.id);

@@ -23,8 +23,7 @@ export interface NewEntry {
   now: number;
 }
 
-const insufficient = () =>
-  new AppError('rule_violation', 'points', { zh: '积分不足', en: 'not enough points' });
+const insufficient = () => new AppError('rule_violation', 'points', { zh: '积分不足', en: 'not enough points' });
 
 /** Adds `delta` to the settled balance; a debit succeeds only while the balance covers it (one conditional update). */
 async function applyToBalance(tx: Tx, userId: number, delta: number, now: number): Promise<void> {
@@ -33,9 +32,7 @@ async function applyToBalance(tx: Tx, userId: number, delta: number, now: number
     await tx
       .insertInto('points_balances')
       .values({ user_id: userId, balance: delta, updated_at: now })
-      .onConflict((oc) =>
-        oc.column('user_id').doUpdateSet({ balance: sql<number>`points_balances.balance + ${delta}`, updated_at: now }),
-      )
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ balance: sql<number>`points_balances.balance + ${delta}`, updated_at: now }))
       .execute();
     return;
   }
@@ -135,7 +132,20 @@ function entries(db: Db) {
     .selectFrom('points_ledger as l')
     .leftJoin('points_settlements as s', 's.entry_id', 'l.id')
     .leftJoin('activities as a', 'a.id', 'l.activity_id')
-    .select(['l.id', 'l.kind', 'l.delta', 'l.reason', 'l.ref_type', 'l.ref_id', 'l.activity_id', 'a.title as activity_title', 'l.reverses_id', 'l.settles_at', 'l.created_at', 's.settled_at']);
+    .select([
+      'l.id',
+      'l.kind',
+      'l.delta',
+      'l.reason',
+      'l.ref_type',
+      'l.ref_id',
+      'l.activity_id',
+      'a.title as activity_title',
+      'l.reverses_id',
+      'l.settles_at',
+      'l.created_at',
+      's.settled_at',
+    ]);
 }
 
 /** A resident's history, newest first, with whether each entry has settled. */
@@ -155,7 +165,16 @@ export async function entryView(db: Db, id: number) {
  */
 export async function reverseCredit(
   tx: Tx,
-  entry: { id: number; user_id: number; delta: number; kind: string; ref_type: string; ref_id: number; activity_id: number | null; settles_at: number },
+  entry: {
+    id: number;
+    user_id: number;
+    delta: number;
+    kind: string;
+    ref_type: string;
+    ref_id: number;
+    activity_id: number | null;
+    settles_at: number;
+  },
   reason: string,
   actorId: number,
   now: number,

@@ -26,7 +26,13 @@ export async function getSession(db: Q, sessionId: number) {
 
 export async function sessionsOf(db: Q, activityIds: number[]) {
   if (!activityIds.length) return [];
-  return db.selectFrom('activity_sessions').selectAll().where('activity_id', 'in', activityIds).orderBy('activity_id').orderBy('seq').execute();
+  return db
+    .selectFrom('activity_sessions')
+    .selectAll()
+    .where('activity_id', 'in', activityIds)
+    .orderBy('activity_id')
+    .orderBy('seq')
+    .execute();
 }
 
 export async function findEnrollment(db: Q, activityId: number, userId: number) {
@@ -71,7 +77,13 @@ export async function listActivities(db: Q, f: ActivityFilter) {
       eb.or([
         ...(f.organiserId !== undefined ? [eb('a.organiser_id', '=', f.organiserId)] : []),
         ...(f.enrolledUserId !== undefined
-          ? [eb('a.id', 'in', eb.selectFrom('enrollments').select('activity_id').where('user_id', '=', f.enrolledUserId).where('status', '=', 'enrolled'))]
+          ? [
+              eb(
+                'a.id',
+                'in',
+                eb.selectFrom('enrollments').select('activity_id').where('user_id', '=', f.enrolledUserId).where('status', '=', 'enrolled'),
+              ),
+            ]
           : []),
       ]),
     );
@@ -154,10 +166,19 @@ export async function outputsReport(db: Q) {
     .orderBy('o.activity_id')
     .orderBy('o.metric')
     .execute();
-  const classes = await db.selectFrom('activities').select(['id', 'title', 'kind', 'completion_percent']).where('kind', '=', 'class').orderBy('id').execute();
+  const classes = await db
+    .selectFrom('activities')
+    .select(['id', 'title', 'kind', 'completion_percent'])
+    .where('kind', '=', 'class')
+    .orderBy('id')
+    .execute();
   const completions = new Map<number, number>();
   for (const c of classes) {
-    const sessions = await db.selectFrom('activity_sessions').select((eb) => eb.fn.countAll<number>().as('n')).where('activity_id', '=', c.id).executeTakeFirstOrThrow();
+    const sessions = await db
+      .selectFrom('activity_sessions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('activity_id', '=', c.id)
+      .executeTakeFirstOrThrow();
     const recs = await db.selectFrom('attendance').select('user_id').where('activity_id', '=', c.id).execute();
     completions.set(c.id, completedUsers(recs, Number(sessions.n), c.completion_percent).size);
   }
@@ -223,7 +244,9 @@ export async function topVolunteers(db: Q, compoundPath: string, month: string, 
     .where('l.created_at', '>=', from)
     .where('l.created_at', '<', to)
     .where('p.path', 'like', `${compoundPath}%`)
-    .where((eb) => eb.exists(eb.selectFrom('enrollments as e').select('e.id').whereRef('e.user_id', '=', 'u.id').where('e.show_publicly', '=', 1)))
+    .where((eb) =>
+      eb.exists(eb.selectFrom('enrollments as e').select('e.id').whereRef('e.user_id', '=', 'u.id').where('e.show_publicly', '=', 1)),
+    )
     .groupBy(['u.id', 'u.name'])
     .having((eb) => eb.fn.sum('l.delta'), '>', 0)
     .orderBy('points', 'desc')

@@ -115,7 +115,12 @@ export function cogovRoutes(app: App, ctx: AppContext) {
     '/api/cogov/activities',
     {
       onRequest: guard('cogov.read'),
-      schema: { tags, summary: 'Activities, newest first: by place subtree, kind, or mine (organised or enrolled)', querystring: ActivityListQuery, response: { 200: Type.Array(Activity), ...Errors } },
+      schema: {
+        tags,
+        summary: 'Activities, newest first: by place subtree, kind, or mine (organised or enrolled)',
+        querystring: ActivityListQuery,
+        response: { 200: Type.Array(Activity), ...Errors },
+      },
     },
     async (req) => {
       const actor = requireActor(req);
@@ -139,7 +144,12 @@ export function cogovRoutes(app: App, ctx: AppContext) {
     '/api/cogov/activities',
     {
       onRequest: guard('activities.write'),
-      schema: { tags, summary: 'Create an activity with its sessions (a class: one session per day)', body: CreateActivityBody, response: { 201: Activity, ...Errors } },
+      schema: {
+        tags,
+        summary: 'Create an activity with its sessions (a class: one session per day)',
+        body: CreateActivityBody,
+        response: { 201: Activity, ...Errors },
+      },
     },
     async (req, reply) => {
       const actor = requireActor(req);
@@ -151,7 +161,15 @@ export function cogovRoutes(app: App, ctx: AppContext) {
 
   app.get(
     '/api/cogov/activities/:id',
-    { onRequest: guard('cogov.read'), schema: { tags, summary: 'One activity with its sessions and my enrollment', params: IdParams, response: { 200: Activity, ...Errors } } },
+    {
+      onRequest: guard('cogov.read'),
+      schema: {
+        tags,
+        summary: 'One activity with its sessions and my enrollment',
+        params: IdParams,
+        response: { 200: Activity, ...Errors },
+      },
+    },
     async (req) => activityView(requireActor(req), req.params.id),
   );
 
@@ -159,7 +177,13 @@ export function cogovRoutes(app: App, ctx: AppContext) {
     '/api/cogov/activities/:id/enroll',
     {
       onRequest: guard('activities.join'),
-      schema: { tags, summary: 'Enroll (a resident); 409 when full or already enrolled', params: IdParams, body: EnrollBody, response: { 200: Activity, ...Errors } },
+      schema: {
+        tags,
+        summary: 'Enroll (a resident); 409 when full or already enrolled',
+        params: IdParams,
+        body: EnrollBody,
+        response: { 200: Activity, ...Errors },
+      },
     },
     async (req) => {
       const actor = requireActor(req);
@@ -170,7 +194,10 @@ export function cogovRoutes(app: App, ctx: AppContext) {
 
   app.post(
     '/api/cogov/activities/:id/cancel-enrollment',
-    { onRequest: guard('activities.join'), schema: { tags, summary: 'Give back my place', params: IdParams, response: { 200: Activity, ...Errors } } },
+    {
+      onRequest: guard('activities.join'),
+      schema: { tags, summary: 'Give back my place', params: IdParams, response: { 200: Activity, ...Errors } },
+    },
     async (req) => {
       const actor = requireActor(req);
       await inTransaction((tx) => cancelEnrollment(tx, actor, req.params.id, now()));
@@ -182,7 +209,12 @@ export function cogovRoutes(app: App, ctx: AppContext) {
     '/api/cogov/activities/:id/attendance',
     {
       onRequest: guard('activities.write'),
-      schema: { tags, summary: 'Attendance list: per session (per day for a class), per person, completion', params: IdParams, response: { 200: AttendanceList, ...Errors } },
+      schema: {
+        tags,
+        summary: 'Attendance list: per session (per day for a class), per person, completion',
+        params: IdParams,
+        response: { 200: AttendanceList, ...Errors },
+      },
     },
     async (req) => {
       const actor = requireActor(req);
@@ -193,10 +225,23 @@ export function cogovRoutes(app: App, ctx: AppContext) {
       const done = completedUsers(records, sessions.length, a.completion_percent);
       return {
         activityId: a.id,
-        sessions: sessions.map((s) => ({ id: s.id, seq: s.seq, startsAt: iso(s.starts_at), endsAt: iso(s.ends_at), attended: records.filter((r) => r.session_id === s.id).length })),
+        sessions: sessions.map((s) => ({
+          id: s.id,
+          seq: s.seq,
+          startsAt: iso(s.starts_at),
+          endsAt: iso(s.ends_at),
+          attended: records.filter((r) => r.session_id === s.id).length,
+        })),
         people: people.map((p) => {
           const mine = records.filter((r) => r.user_id === p.user_id);
-          return { userId: p.user_id, name: p.name, enrollment: p.status, daysAttended: mine.length, completed: done.has(p.user_id), records: mine.map(presentAttendance) };
+          return {
+            userId: p.user_id,
+            name: p.name,
+            enrollment: p.status,
+            daysAttended: mine.length,
+            completed: done.has(p.user_id),
+            records: mine.map(presentAttendance),
+          };
         }),
         completedCount: done.size,
       };
@@ -207,7 +252,13 @@ export function cogovRoutes(app: App, ctx: AppContext) {
     '/api/cogov/activities/:id/outputs',
     {
       onRequest: guard('activities.write'),
-      schema: { tags, summary: 'Count what an activity delivered (rides, leaflets, tickets…)', params: IdParams, body: OutputBody, response: { 201: Type.Object({ id: Type.Integer() }), ...Errors } },
+      schema: {
+        tags,
+        summary: 'Count what an activity delivered (rides, leaflets, tickets…)',
+        params: IdParams,
+        body: OutputBody,
+        response: { 201: Type.Object({ id: Type.Integer() }), ...Errors },
+      },
     },
     async (req, reply) => {
       const actor = requireActor(req);
@@ -219,12 +270,34 @@ export function cogovRoutes(app: App, ctx: AppContext) {
 
   app.get(
     '/api/cogov/outputs',
-    { onRequest: guard('cogov.read'), schema: { tags, summary: 'Outputs per activity and in total, with trainees who completed each class', response: { 200: OutputReport, ...Errors } } },
+    {
+      onRequest: guard('cogov.read'),
+      schema: {
+        tags,
+        summary: 'Outputs per activity and in total, with trainees who completed each class',
+        response: { 200: OutputReport, ...Errors },
+      },
+    },
     async () => {
       const { outputs, classes, completions } = await outputsReport(ctx.db);
-      const byActivity = new Map<number, { activityId: number; title: string; kind: string; outputs: { metric: string; label: string; quantity: number }[]; traineesCompleted: number | null }>();
+      const byActivity = new Map<
+        number,
+        {
+          activityId: number;
+          title: string;
+          kind: string;
+          outputs: { metric: string; label: string; quantity: number }[];
+          traineesCompleted: number | null;
+        }
+      >();
       for (const o of outputs) {
-        const e = byActivity.get(o.activity_id) ?? { activityId: o.activity_id, title: o.title, kind: o.kind, outputs: [], traineesCompleted: null };
+        const e = byActivity.get(o.activity_id) ?? {
+          activityId: o.activity_id,
+          title: o.title,
+          kind: o.kind,
+          outputs: [],
+          traineesCompleted: null,
+        };
         e.outputs.push({ metric: o.metric, label: o.label, quantity: Number(o.quantity) });
         byActivity.set(o.activity_id, e);
       }
@@ -250,7 +323,13 @@ export function cogovRoutes(app: App, ctx: AppContext) {
     '/api/cogov/sessions/:id/codes',
     {
       onRequest: guard('activities.write'),
-      schema: { tags, summary: 'Show a fresh six-digit code for check-in or check-out (valid 2 minutes; replaces the last)', params: IdParams, body: CodeBody, response: { 201: IssuedCode, ...Errors } },
+      schema: {
+        tags,
+        summary: 'Show a fresh six-digit code for check-in or check-out (valid 2 minutes; replaces the last)',
+        params: IdParams,
+        body: CodeBody,
+        response: { 201: IssuedCode, ...Errors },
+      },
     },
     async (req, reply) => {
       const actor = requireActor(req);
@@ -267,7 +346,13 @@ export function cogovRoutes(app: App, ctx: AppContext) {
     '/api/cogov/sessions/:id/check-in',
     {
       onRequest: guard('activities.join'),
-      schema: { tags, summary: 'Check in with the organiser’s code, during the slot', params: IdParams, body: CheckBody, response: { 200: AttendanceRecord, ...Errors } },
+      schema: {
+        tags,
+        summary: 'Check in with the organiser’s code, during the slot',
+        params: IdParams,
+        body: CheckBody,
+        response: { 200: AttendanceRecord, ...Errors },
+      },
     },
     async (req) => {
       const actor = requireActor(req);
@@ -279,7 +364,13 @@ export function cogovRoutes(app: App, ctx: AppContext) {
     '/api/cogov/sessions/:id/check-out',
     {
       onRequest: guard('activities.join'),
-      schema: { tags, summary: 'Check out with the organiser’s code; per-hour points are credited here', params: IdParams, body: CheckBody, response: { 200: AttendanceRecord, ...Errors } },
+      schema: {
+        tags,
+        summary: 'Check out with the organiser’s code; per-hour points are credited here',
+        params: IdParams,
+        body: CheckBody,
+        response: { 200: AttendanceRecord, ...Errors },
+      },
     },
     async (req) => {
       const actor = requireActor(req);
@@ -291,11 +382,19 @@ export function cogovRoutes(app: App, ctx: AppContext) {
     '/api/cogov/sessions/:id/attendance',
     {
       onRequest: guard('activities.write'),
-      schema: { tags, summary: 'The organiser marks an enrolled resident in or out', params: IdParams, body: MarkBody, response: { 200: AttendanceRecord, ...Errors } },
+      schema: {
+        tags,
+        summary: 'The organiser marks an enrolled resident in or out',
+        params: IdParams,
+        body: MarkBody,
+        response: { 200: AttendanceRecord, ...Errors },
+      },
     },
     async (req) => {
       const actor = requireActor(req);
-      return attendanceRecord(await inTransaction((tx) => markAttendance(tx, actor, req.params.id, req.body.userId, req.body.action, now())));
+      return attendanceRecord(
+        await inTransaction((tx) => markAttendance(tx, actor, req.params.id, req.body.userId, req.body.action, now())),
+      );
     },
   );
 
@@ -303,7 +402,13 @@ export function cogovRoutes(app: App, ctx: AppContext) {
     '/api/cogov/attendance/:id/review',
     {
       onRequest: guard('activities.write'),
-      schema: { tags, summary: 'Approve (credit, then the public notice period) or reject the points of an attendance', params: IdParams, body: ReviewBody, response: { 200: AttendanceRecord, ...Errors } },
+      schema: {
+        tags,
+        summary: 'Approve (credit, then the public notice period) or reject the points of an attendance',
+        params: IdParams,
+        body: ReviewBody,
+        response: { 200: AttendanceRecord, ...Errors },
+      },
     },
     async (req) => {
       const actor = requireActor(req);
@@ -315,7 +420,10 @@ export function cogovRoutes(app: App, ctx: AppContext) {
   // ── points ──────────────────────────────────────────────────────────
   app.get(
     '/api/cogov/me/points',
-    { onRequest: guard('activities.join'), schema: { tags, summary: 'My settled balance, points in their notice period, and history', response: { 200: MyPoints, ...Errors } } },
+    {
+      onRequest: guard('activities.join'),
+      schema: { tags, summary: 'My settled balance, points in their notice period, and history', response: { 200: MyPoints, ...Errors } },
+    },
     async (req) => {
       const actor = requireActor(req);
       await inTransaction(async (tx) => {
@@ -331,7 +439,13 @@ export function cogovRoutes(app: App, ctx: AppContext) {
     '/api/cogov/points/:id/reverse',
     {
       onRequest: guard('points.reverse'),
-      schema: { tags, summary: 'Correct a credit by appending its reversal (entries are never edited)', params: IdParams, body: ReverseBody, response: { 201: LedgerEntry, ...Errors } },
+      schema: {
+        tags,
+        summary: 'Correct a credit by appending its reversal (entries are never edited)',
+        params: IdParams,
+        body: ReverseBody,
+        response: { 201: LedgerEntry, ...Errors },
+      },
     },
     async (req, reply) => {
       const actor = requireActor(req);
@@ -351,20 +465,38 @@ export function cogovRoutes(app: App, ctx: AppContext) {
 
   app.post(
     '/api/cogov/sweep',
-    { onRequest: guard('settings.write'), schema: { tags, summary: 'Settle credits whose notice period ended and expire unused reward codes', response: { 200: Type.Object({ settled: Type.Integer(), expired: Type.Integer() }), ...Errors } } },
+    {
+      onRequest: guard('settings.write'),
+      schema: {
+        tags,
+        summary: 'Settle credits whose notice period ended and expire unused reward codes',
+        response: { 200: Type.Object({ settled: Type.Integer(), expired: Type.Integer() }), ...Errors },
+      },
+    },
     async () => sweepCogov(ctx.db, now()),
   );
 
   // ── rewards ─────────────────────────────────────────────────────────
   app.get(
     '/api/cogov/rewards',
-    { onRequest: guard('cogov.read'), schema: { tags, summary: 'The points shop (积分超市)', response: { 200: Type.Array(Reward), ...Errors } } },
+    {
+      onRequest: guard('cogov.read'),
+      schema: { tags, summary: 'The points shop (积分超市)', response: { 200: Type.Array(Reward), ...Errors } },
+    },
     async () => (await listRewards(ctx.db)).map(presentReward),
   );
 
   app.post(
     '/api/cogov/rewards',
-    { onRequest: guard('rewards.write'), schema: { tags, summary: 'Add a reward with stock, price and who honours it', body: CreateRewardBody, response: { 201: Reward, ...Errors } } },
+    {
+      onRequest: guard('rewards.write'),
+      schema: {
+        tags,
+        summary: 'Add a reward with stock, price and who honours it',
+        body: CreateRewardBody,
+        response: { 201: Reward, ...Errors },
+      },
+    },
     async (req, reply) => {
       const id = await inTransaction((tx) => createReward(tx, req.body, now()));
       reply.code(201);
@@ -376,7 +508,12 @@ export function cogovRoutes(app: App, ctx: AppContext) {
     '/api/cogov/rewards/:id/redeem',
     {
       onRequest: guard('rewards.redeem'),
-      schema: { tags, summary: 'Redeem: debit points and stock at once, get a one-time code (shown once)', params: IdParams, response: { 201: IssuedRedemption, ...Errors } },
+      schema: {
+        tags,
+        summary: 'Redeem: debit points and stock at once, get a one-time code (shown once)',
+        params: IdParams,
+        response: { 201: IssuedRedemption, ...Errors },
+      },
     },
     async (req, reply) => {
       const actor = requireActor(req);
@@ -389,7 +526,10 @@ export function cogovRoutes(app: App, ctx: AppContext) {
 
   app.get(
     '/api/cogov/me/redemptions',
-    { onRequest: guard('rewards.redeem'), schema: { tags, summary: 'My reward codes, newest first', response: { 200: Type.Array(Redemption), ...Errors } } },
+    {
+      onRequest: guard('rewards.redeem'),
+      schema: { tags, summary: 'My reward codes, newest first', response: { 200: Type.Array(Redemption), ...Errors } },
+    },
     async (req) => {
       const actor = requireActor(req);
       await inTransaction((tx) => expireRedemptions(tx, now(), actor.id));
@@ -399,7 +539,15 @@ export function cogovRoutes(app: App, ctx: AppContext) {
 
   app.post(
     '/api/cogov/redemptions/:id/cancel',
-    { onRequest: guard('rewards.redeem'), schema: { tags, summary: 'Give an unused code back: points and stock return', params: IdParams, response: { 200: Redemption, ...Errors } } },
+    {
+      onRequest: guard('rewards.redeem'),
+      schema: {
+        tags,
+        summary: 'Give an unused code back: points and stock return',
+        params: IdParams,
+        response: { 200: Redemption, ...Errors },
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
       await inTransaction((tx) => cancelRedemption(tx, actor, req.params.id, now()));
@@ -410,7 +558,10 @@ export function cogovRoutes(app: App, ctx: AppContext) {
 
   app.post(
     '/api/cogov/redemptions/verify',
-    { onRequest: guard('rewards.verify'), schema: { tags, summary: 'The merchant verifies a code, once', body: VerifyBody, response: { 200: Redemption, ...Errors } } },
+    {
+      onRequest: guard('rewards.verify'),
+      schema: { tags, summary: 'The merchant verifies a code, once', body: VerifyBody, response: { 200: Redemption, ...Errors } },
+    },
     async (req) => {
       const actor = requireActor(req);
       const id = await inTransaction((tx) => verifyRedemption(tx, actor, req.body.code, now()));
@@ -424,13 +575,24 @@ export function cogovRoutes(app: App, ctx: AppContext) {
     '/api/cogov/reports/participation',
     {
       onRequest: guard('cogov.report'),
-      schema: { tags, summary: 'A compound’s month: share of households taking part, points issued and redeemed, top volunteers (who consented), 6-month trend', querystring: ParticipationQuery, response: { 200: ParticipationReport, ...Errors } },
+      schema: {
+        tags,
+        summary:
+          'A compound’s month: share of households taking part, points issued and redeemed, top volunteers (who consented), 6-month trend',
+        querystring: ParticipationQuery,
+        response: { 200: ParticipationReport, ...Errors },
+      },
     },
     async (req) => {
       const actor = requireActor(req);
-      const c = await ctx.db.selectFrom('places').select(['id', 'name', 'path', 'level', 'households']).where('id', '=', req.query.compoundId).executeTakeFirst();
+      const c = await ctx.db
+        .selectFrom('places')
+        .select(['id', 'name', 'path', 'level', 'households'])
+        .where('id', '=', req.query.compoundId)
+        .executeTakeFirst();
       // Outside the caller's reach reads as "not found".
-      if (!c || c.level !== 'compound' || (actor.role !== 'admin' && actor.placePath && !c.path.startsWith(actor.placePath))) throw notFound('compoundId');
+      if (!c || c.level !== 'compound' || (actor.role !== 'admin' && actor.placePath && !c.path.startsWith(actor.placePath)))
+        throw notFound('compoundId');
       const figures = async (month: string) => {
         const f = await monthFigures(ctx.db, c.path, month);
         return { month, ...f, share: c.households ? Math.round((f.participants / c.households) * 10000) / 10000 : 0 };

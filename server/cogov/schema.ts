@@ -32,7 +32,9 @@ export const CreateActivityBody = Type.Object(
     pointsCap: Points,
     reviewRequired: Type.Optional(Type.Boolean()),
     noticeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 30 })),
-    completionPercent: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'a class is completed when at least this share of its days was attended' })),
+    completionPercent: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 100, description: 'a class is completed when at least this share of its days was attended' }),
+    ),
     sessions: Type.Array(SessionInput, { minItems: 1, maxItems: 120 }),
   },
   Closed,
@@ -70,9 +72,19 @@ export const ActivityListQuery = Type.Object({
   mine: Type.Optional(Type.Boolean({ description: 'only activities I organise or am enrolled in' })),
 });
 
-export const EnrollBody = Type.Object({ showPublicly: Type.Optional(Type.Boolean({ description: 'consent to appear on the volunteer board' })) }, Closed);
+export const EnrollBody = Type.Object(
+  { showPublicly: Type.Optional(Type.Boolean({ description: 'consent to appear on the volunteer board' })) },
+  Closed,
+);
 
-export const Enrollment = Type.Object({ id: Id, activityId: Id, userId: Id, status: Type.String(), showPublicly: Type.Boolean(), enrolledAt: IsoTime });
+export const Enrollment = Type.Object({
+  id: Id,
+  activityId: Id,
+  userId: Id,
+  status: Type.String(),
+  showPublicly: Type.Boolean(),
+  enrolledAt: IsoTime,
+});
 
 // ── check-in ──────────────────────────────────────────────────────────
 export const CodeBody = Type.Object({ purpose: Type.Enum(['in', 'out'] as const) }, Closed);
@@ -121,7 +133,15 @@ export const OutputBody = Type.Object(
 );
 const OutputLine = Type.Object({ metric: Type.String(), label: Type.String(), quantity: Type.Integer() });
 export const OutputReport = Type.Object({
-  activities: Type.Array(Type.Object({ activityId: Id, title: Type.String(), kind: Type.String(), outputs: Type.Array(OutputLine), traineesCompleted: Nullable(Type.Integer()) })),
+  activities: Type.Array(
+    Type.Object({
+      activityId: Id,
+      title: Type.String(),
+      kind: Type.String(),
+      outputs: Type.Array(OutputLine),
+      traineesCompleted: Nullable(Type.Integer()),
+    }),
+  ),
   totals: Type.Array(OutputLine),
 });
 
@@ -189,7 +209,10 @@ export const Redemption = Type.Object({
   usedAt: Nullable(IsoTime),
   createdAt: IsoTime,
 });
-export const IssuedRedemption = Type.Object({ redemption: Redemption, code: Type.String({ description: 'shown once; only its hash is kept' }) });
+export const IssuedRedemption = Type.Object({
+  redemption: Redemption,
+  code: Type.String({ description: 'shown once; only its hash is kept' }),
+});
 export const VerifyBody = Type.Object({ code: Type.String({ minLength: 4, maxLength: 20 }) }, Closed);
 
 // ── reports ───────────────────────────────────────────────────────────

@@ -69,7 +69,10 @@ async function addActivity(tx: Tx, a: SeedActivity, now: number) {
 }
 
 async function enrollUser(tx: Tx, activityId: number, user: number, showPublicly: boolean, at: number) {
-  await tx.insertInto('enrollments').values({ activity_id: activityId, user_id: user, status: 'enrolled', show_publicly: showPublicly ? 1 : 0, enrolled_at: at }).execute();
+  await tx
+    .insertInto('enrollments')
+    .values({ activity_id: activityId, user_id: user, status: 'enrolled', show_publicly: showPublicly ? 1 : 0, enrolled_at: at })
+    .execute();
   await tx
     .updateTable('activities')
     .set((eb) => ({ enrolled_count: eb('enrolled_count', '+', 1) }))
@@ -113,7 +116,17 @@ export async function seedCogov(db: Db, now: number): Promise<void> {
     for (const s of sorting.sessions.filter((x) => x.ends_at < now)) {
       const { id } = await tx
         .insertInto('attendance')
-        .values({ session_id: s.id, activity_id: sorting.id, user_id: txlj, checked_in_at: s.starts_at, in_method: 'code', checked_out_at: s.ends_at, out_method: 'code', points: 20, review: 'auto' })
+        .values({
+          session_id: s.id,
+          activity_id: sorting.id,
+          user_id: txlj,
+          checked_in_at: s.starts_at,
+          in_method: 'code',
+          checked_out_at: s.ends_at,
+          out_method: 'code',
+          points: 20,
+          review: 'auto',
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const entry = await appendEntry(tx, {
@@ -158,7 +171,15 @@ export async function seedCogov(db: Db, now: number): Promise<void> {
     ] as const) {
       const { id } = await tx
         .insertInto('attendance')
-        .values({ session_id: s.id, activity_id: patrol.id, user_id: txlj, checked_in_at: s.starts_at, in_method: 'organiser', points: 15, review: approved ? 'approved' : 'pending' })
+        .values({
+          session_id: s.id,
+          activity_id: patrol.id,
+          user_id: txlj,
+          checked_in_at: s.starts_at,
+          in_method: 'organiser',
+          points: 15,
+          review: approved ? 'approved' : 'pending',
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       if (approved) {
@@ -227,7 +248,16 @@ export async function seedCogov(db: Db, now: number): Promise<void> {
     ] as const;
     await tx
       .insertInto('activity_outputs')
-      .values(outputs.map(([metric, label, quantity]) => ({ activity_id: freshers.id, metric, label, quantity, recorded_by: organiser, recorded_at: at(-74, 10) })))
+      .values(
+        outputs.map(([metric, label, quantity]) => ({
+          activity_id: freshers.id,
+          metric,
+          label,
+          quantity,
+          recorded_by: organiser,
+          recorded_at: at(-74, 10),
+        })),
+      )
       .execute();
 
     // 积分超市

@@ -11,7 +11,19 @@ export function expectError(res: Response, status: number, code: string, field?:
   if (field !== undefined) expect(res.body.error.field).toBe(field);
 }
 
-const TABLES = ['activities', 'activity_sessions', 'enrollments', 'attendance', 'checkin_codes', 'points_ledger', 'points_balances', 'points_settlements', 'rewards', 'redemptions', 'activity_outputs'] as const;
+const TABLES = [
+  'activities',
+  'activity_sessions',
+  'enrollments',
+  'attendance',
+  'checkin_codes',
+  'points_ledger',
+  'points_balances',
+  'points_settlements',
+  'rewards',
+  'redemptions',
+  'activity_outputs',
+] as const;
 
 /** Every co-governance row, to show that a refused request changed nothing. */
 export async function snapshot(s: TestServer): Promise<Record<string, string[]>> {
@@ -24,7 +36,13 @@ export async function snapshot(s: TestServer): Promise<Record<string, string[]>>
 }
 
 /** Runs a request and checks it was refused with status/code/field and left every table as it was. */
-export async function expectUnchanged(s: TestServer, call: () => Promise<Response>, status: number, code: string, field?: string): Promise<Response> {
+export async function expectUnchanged(
+  s: TestServer,
+  call: () => Promise<Response>,
+  status: number,
+  code: string,
+  field?: string,
+): Promise<Response> {
   const before = await snapshot(s);
   const res = await call();
   expectError(res, status, code, field);
@@ -61,7 +79,10 @@ export function activityBody(s: TestServer, o: ActivityOptions = {}) {
     ...(o.reviewRequired !== undefined ? { reviewRequired: o.reviewRequired } : {}),
     ...(o.noticeDays !== undefined ? { noticeDays: o.noticeDays } : {}),
     ...(o.completionPercent !== undefined ? { completionPercent: o.completionPercent } : {}),
-    sessions: slots.map(([start, len]) => ({ startsAt: new Date(now + start).toISOString(), endsAt: new Date(now + start + len).toISOString() })),
+    sessions: slots.map(([start, len]) => ({
+      startsAt: new Date(now + start).toISOString(),
+      endsAt: new Date(now + start + len).toISOString(),
+    })),
   };
 }
 
@@ -74,7 +95,12 @@ export async function makeActivity(s: TestServer, organiser: Client, o: Activity
 
 /** Gives a resident `points` settled points through an activity the organiser marks them in for. */
 export async function grantPoints(s: TestServer, organiser: Client, resident: Client, userId: number, points: number) {
-  const a = await makeActivity(s, organiser, { pointsMode: 'per_attendance', pointsRate: points, pointsCap: points, title: '积分测试活动' });
+  const a = await makeActivity(s, organiser, {
+    pointsMode: 'per_attendance',
+    pointsRate: points,
+    pointsCap: points,
+    title: '积分测试活动',
+  });
   expect((await resident.post(`/api/cogov/activities/${a.id}/enroll`, {})).status).toBe(200);
   const res = await organiser.post(`/api/cogov/sessions/${a.sessions[0]!.id}/attendance`, { userId, action: 'in' });
   expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -35,12 +35,18 @@ export async function createActivity(tx: Tx, actor: SessionActor, b: CreateActiv
   const slots = b.sessions.map((s) => ({ start: Date.parse(s.startsAt), end: Date.parse(s.endsAt) })).sort((x, y) => x.start - y.start);
   slots.forEach((s, i) => {
     if (!(s.end > s.start) || s.end - s.start > DAY_MS)
-      throw new AppError('validation', `sessions.${i}.endsAt`, { zh: '时段须在开始之后结束且不超过24小时', en: 'a session must end after it starts, within 24 hours' });
+      throw new AppError('validation', `sessions.${i}.endsAt`, {
+        zh: '时段须在开始之后结束且不超过24小时',
+        en: 'a session must end after it starts, within 24 hours',
+      });
     if (i > 0 && s.start < slots[i - 1]!.end)
       throw new AppError('validation', `sessions.${i}.startsAt`, { zh: '时段不能重叠', en: 'sessions must not overlap' });
   });
   if (b.kind === 'class' && b.completionPercent === undefined)
-    throw new AppError('validation', 'completionPercent', { zh: '培训班须设定结业出勤比例', en: 'a class needs the attendance share that completes it' });
+    throw new AppError('validation', 'completionPercent', {
+      zh: '培训班须设定结业出勤比例',
+      en: 'a class needs the attendance share that completes it',
+    });
   const { id } = await tx
     .insertInto('activities')
     .values({
@@ -71,7 +77,11 @@ export async function createActivity(tx: Tx, actor: SessionActor, b: CreateActiv
 export async function enroll(tx: Tx, actor: SessionActor, activityId: number, showPublicly: boolean, now: number) {
   const a = await getActivity(tx, activityId);
   if (a.status !== 'open') throw new AppError('rule_violation', 'id', { zh: '活动已取消', en: 'the activity was cancelled' });
-  const last = await tx.selectFrom('activity_sessions').select((eb) => eb.fn.max('ends_at').as('end')).where('activity_id', '=', a.id).executeTakeFirst();
+  const last = await tx
+    .selectFrom('activity_sessions')
+    .select((eb) => eb.fn.max('ends_at').as('end'))
+    .where('activity_id', '=', a.id)
+    .executeTakeFirst();
   if (last?.end !== null && last?.end !== undefined && Number(last.end) <= now)
     throw new AppError('rule_violation', 'id', { zh: '活动已结束', en: 'the activity is over' });
   const existing = await findEnrollment(tx, a.id, actor.id);
@@ -103,8 +113,17 @@ export async function cancelEnrollment(tx: Tx, actor: SessionActor, activityId: 
   const a = await getActivity(tx, activityId);
   const e = await findEnrollment(tx, a.id, actor.id);
   if (!e || e.status !== 'enrolled') throw new AppError('conflict', 'id', { zh: '未报名该活动', en: 'not enrolled in this activity' });
-  await tx.updateTable('enrollments').set({ status: 'cancelled', cancelled_at: now }).where('id', '=', e.id).where('status', '=', 'enrolled').execute();
-  await tx.updateTable('activities').set({ enrolled_count: sql<number>`enrolled_count - 1` }).where('id', '=', a.id).execute();
+  await tx
+    .updateTable('enrollments')
+    .set({ status: 'cancelled', cancelled_at: now })
+    .where('id', '=', e.id)
+    .where('status', '=', 'enrolled')
+    .execute();
+  await tx
+    .updateTable('activities')
+    .set({ enrolled_count: sql<number>`enrolled_count - 1` })
+    .where('id', '=', a.id)
+    .execute();
   return e.id;
 }
 
@@ -118,7 +137,15 @@ export async function issueCheckinCode(tx: Tx, actor: SessionActor, sessionId: n
   const expiresAt = now + CHECKIN_CODE_TTL_MS;
   await tx
     .insertInto('checkin_codes')
-    .values({ session_id: session.id, purpose, salt: c.salt, code_hash: c.hash, expires_at: expiresAt, created_by: actor.id, created_at: now })
+    .values({
+      session_id: session.id,
+      purpose,
+      salt: c.salt,
+      code_hash: c.hash,
+      expires_at: expiresAt,
+      created_by: actor.id,
+      created_at: now,
+    })
     .execute();
   return { sessionId: session.id, purpose, code: c.code, expiresAt };
 }
@@ -132,7 +159,8 @@ async function verifyCode(tx: Tx, sessionId: number, purpose: 'in' | 'out', code
 
 async function requireEnrolled(tx: Tx, activityId: number, userId: number, field: string) {
   const e = await findEnrollment(tx, activityId, userId);
-  if (!e || e.status !== 'enrolled') throw new AppError('rule_violation', field, { zh: '未报名该活动', en: 'not enrolled in this activity' });
+  if (!e || e.status !== 'enrolled')
+    throw new AppError('rule_violation', field, { zh: '未报名该活动', en: 'not enrolled in this activity' });
 }
 
 /**
@@ -158,7 +186,17 @@ async function pointsFor(tx: Tx, a: ActivityRow, s: SessionRow, userId: number, 
 }
 
 /** Credits the points of an attendance, or parks them for the organiser's review. */
-async function award(tx: Tx, a: ActivityRow, s: SessionRow, attendanceId: number, userId: number, inAt: number, outAt: number | null, now: number, actorId: number) {
+async function award(
+  tx: Tx,
+  a: ActivityRow,
+  s: SessionRow,
+  attendanceId: number,
+  userId: number,
+  inAt: number,
+  outAt: number | null,
+  now: number,
+  actorId: number,
+) {
   const points = await pointsFor(tx, a, s, userId, inAt, outAt);
   if (points === 0) {
     await tx.updateTable('attendance').set({ points: 0 }).where('id', '=', attendanceId).execute();
@@ -183,7 +221,16 @@ async function award(tx: Tx, a: ActivityRow, s: SessionRow, attendanceId: number
   await tx.updateTable('attendance').set({ points, review: 'auto', ledger_entry_id: entry }).where('id', '=', attendanceId).execute();
 }
 
-async function recordCheckIn(tx: Tx, a: ActivityRow, s: SessionRow, userId: number, at: number, method: 'code' | 'organiser', now: number, actorId: number) {
+async function recordCheckIn(
+  tx: Tx,
+  a: ActivityRow,
+  s: SessionRow,
+  userId: number,
+  at: number,
+  method: 'code' | 'organiser',
+  now: number,
+  actorId: number,
+) {
   if (await findAttendance(tx, s.id, userId)) throw new AppError('conflict', 'sessionId', { zh: '已签到', en: 'already checked in' });
   const { id } = await tx
     .insertInto('attendance')
@@ -194,12 +241,26 @@ async function recordCheckIn(tx: Tx, a: ActivityRow, s: SessionRow, userId: numb
   return id;
 }
 
-async function recordCheckOut(tx: Tx, a: ActivityRow, s: SessionRow, userId: number, at: number, method: 'code' | 'organiser', now: number, actorId: number) {
+async function recordCheckOut(
+  tx: Tx,
+  a: ActivityRow,
+  s: SessionRow,
+  userId: number,
+  at: number,
+  method: 'code' | 'organiser',
+  now: number,
+  actorId: number,
+) {
   const att = await findAttendance(tx, s.id, userId);
   if (!att) throw new AppError('conflict', 'sessionId', { zh: '尚未签到', en: 'not checked in' });
   if (att.checked_out_at !== null) throw new AppError('conflict', 'sessionId', { zh: '已签退', en: 'already checked out' });
   const out = Math.max(at, att.checked_in_at);
-  const res = await tx.updateTable('attendance').set({ checked_out_at: out, out_method: method }).where('id', '=', att.id).where('checked_out_at', 'is', null).executeTakeFirst();
+  const res = await tx
+    .updateTable('attendance')
+    .set({ checked_out_at: out, out_method: method })
+    .where('id', '=', att.id)
+    .where('checked_out_at', 'is', null)
+    .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw new AppError('conflict', 'sessionId', { zh: '已签退', en: 'already checked out' });
   if (a.points_mode === 'per_hour') await award(tx, a, s, att.id, userId, att.checked_in_at, out, now, actorId);
   return att.id;
@@ -209,7 +270,8 @@ async function recordCheckOut(tx: Tx, a: ActivityRow, s: SessionRow, userId: num
 export async function checkIn(tx: Tx, actor: SessionActor, sessionId: number, code: string, now: number) {
   const { session, activity } = await getSession(tx, sessionId);
   await requireEnrolled(tx, activity.id, actor.id, 'sessionId');
-  if (await findAttendance(tx, session.id, actor.id)) throw new AppError('conflict', 'sessionId', { zh: '已签到', en: 'already checked in' });
+  if (await findAttendance(tx, session.id, actor.id))
+    throw new AppError('conflict', 'sessionId', { zh: '已签到', en: 'already checked in' });
   if (now < session.starts_at - CHECKIN_EARLY_MS || now >= session.ends_at)
     throw outsideSlot({ zh: '不在该时段的签到时间内', en: 'outside the session’s check-in window' });
   await verifyCode(tx, session.id, 'in', code, now);
@@ -251,7 +313,12 @@ export async function reviewAttendance(tx: Tx, actor: SessionActor, attendanceId
   const { session, activity } = await getSession(tx, att.session_id);
   assertManages(actor, activity);
   if (att.review !== 'pending') throw new AppError('conflict', 'id', { zh: '该记录不在待审核状态', en: 'nothing is waiting for review' });
-  const claimed = await tx.updateTable('attendance').set({ review: decision === 'approve' ? 'approved' : 'rejected' }).where('id', '=', att.id).where('review', '=', 'pending').executeTakeFirst();
+  const claimed = await tx
+    .updateTable('attendance')
+    .set({ review: decision === 'approve' ? 'approved' : 'rejected' })
+    .where('id', '=', att.id)
+    .where('review', '=', 'pending')
+    .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('conflict', 'id');
   if (decision === 'reject') return null;
   const left = activity.points_cap - (await creditedForActivity(tx, activity.id, att.user_id));
@@ -273,7 +340,13 @@ export async function reviewAttendance(tx: Tx, actor: SessionActor, attendanceId
   return entry;
 }
 
-export async function recordOutput(tx: Tx, actor: SessionActor, activityId: number, o: { metric: string; label: string; quantity: number }, now: number) {
+export async function recordOutput(
+  tx: Tx,
+  actor: SessionActor,
+  activityId: number,
+  o: { metric: string; label: string; quantity: number },
+  now: number,
+) {
   const a = await getActivity(tx, activityId);
   assertManages(actor, a);
   const { id } = await tx

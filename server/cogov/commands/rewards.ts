@@ -16,7 +16,8 @@ export async function createReward(tx: Tx, b: CreateRewardInput, now: number) {
   if (b.merchantUserId !== undefined) {
     const m = await tx.selectFrom('users').select(['role', 'active']).where('id', '=', b.merchantUserId).executeTakeFirst();
     if (!m || !m.active) throw new AppError('unknown_reference', 'merchantUserId');
-    if (m.role !== 'merchant') throw new AppError('rule_violation', 'merchantUserId', { zh: '兑付方须为商户账号', en: 'must be a merchant account' });
+    if (m.role !== 'merchant')
+      throw new AppError('rule_violation', 'merchantUserId', { zh: '兑付方须为商户账号', en: 'must be a merchant account' });
   }
   if (b.unitId !== undefined && !(await tx.selectFrom('units').select('id').where('id', '=', b.unitId).executeTakeFirst()))
     throw new AppError('unknown_reference', 'unitId');
@@ -53,7 +54,12 @@ export async function redeemReward(tx: Tx, actor: SessionActor, rewardId: number
   await settleDue(tx, now, actor.id);
   const reward = await tx.selectFrom('rewards').selectAll().where('id', '=', rewardId).where('active', '=', 1).executeTakeFirst();
   if (!reward) throw notFound('id');
-  const stock = await tx.updateTable('rewards').set({ stock: sql<number>`stock - 1` }).where('id', '=', reward.id).where('stock', '>=', 1).executeTakeFirst();
+  const stock = await tx
+    .updateTable('rewards')
+    .set({ stock: sql<number>`stock - 1` })
+    .where('id', '=', reward.id)
+    .where('stock', '>=', 1)
+    .executeTakeFirst();
   if (Number(stock.numUpdatedRows) !== 1) throw new AppError('conflict', 'stock', { zh: '库存不足', en: 'out of stock' });
   const code = newRewardCode();
   const { id } = await tx
@@ -87,8 +93,14 @@ export async function redeemReward(tx: Tx, actor: SessionActor, rewardId: number
 
 /** Returns the points (a reversal entry) and the stock of a redemption that ends unused. */
 async function giveBack(tx: Tx, r: RedemptionRow, status: 'cancelled' | 'expired', actorId: number | null, now: number) {
-  const res = await tx.updateTable('redemptions').set({ status, closed_at: now }).where('id', '=', r.id).where('status', '=', 'issued').executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw new AppError('conflict', 'id', { zh: '兑换码已使用或已失效', en: 'the code was already used or closed' });
+  const res = await tx
+    .updateTable('redemptions')
+    .set({ status, closed_at: now })
+    .where('id', '=', r.id)
+    .where('status', '=', 'issued')
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1)
+    throw new AppError('conflict', 'id', { zh: '兑换码已使用或已失效', en: 'the code was already used or closed' });
   const debit = await tx
     .selectFrom('points_ledger')
     .select('id')
@@ -108,14 +120,19 @@ async function giveBack(tx: Tx, r: RedemptionRow, status: 'cancelled' | 'expired
     createdBy: actorId,
     now,
   });
-  await tx.updateTable('rewards').set({ stock: sql<number>`stock + 1` }).where('id', '=', r.reward_id).execute();
+  await tx
+    .updateTable('rewards')
+    .set({ stock: sql<number>`stock + 1` })
+    .where('id', '=', r.reward_id)
+    .execute();
 }
 
 /** The resident gives an unused code back. */
 export async function cancelRedemption(tx: Tx, actor: SessionActor, redemptionId: number, now: number) {
   const [r] = await redemptionsOf(tx, { id: redemptionId });
   if (!r || (r.user_id !== actor.id && actor.role !== 'admin')) throw notFound('id');
-  if (r.status !== 'issued') throw new AppError('conflict', 'id', { zh: '兑换码已使用或已失效', en: 'the code was already used or closed' });
+  if (r.status !== 'issued')
+    throw new AppError('conflict', 'id', { zh: '兑换码已使用或已失效', en: 'the code was already used or closed' });
   await giveBack(tx, r, 'cancelled', actor.id, now);
 }
 
@@ -145,7 +162,8 @@ export async function verifyRedemption(tx: Tx, actor: SessionActor, code: string
   const honours = r && (actor.role === 'admin' || r.merchant_user_id === actor.id || (r.unit_id !== null && r.unit_id === actor.unitId));
   if (!r || !honours) throw new AppError('not_found', 'code', { zh: '兑换码无效', en: 'no such code' });
   if (r.status === 'used') throw new AppError('conflict', 'code', { zh: '兑换码已使用', en: 'the code was already used' });
-  if (r.status !== 'issued') throw new AppError('conflict', 'code', { zh: '兑换码已取消或过期', en: 'the code was cancelled or has expired' });
+  if (r.status !== 'issued')
+    throw new AppError('conflict', 'code', { zh: '兑换码已取消或过期', en: 'the code was cancelled or has expired' });
   if (r.expires_at <= now) throw new AppError('rule_violation', 'code', { zh: '兑换码已过期', en: 'the code has expired' });
   const res = await tx
     .updateTable('redemptions')

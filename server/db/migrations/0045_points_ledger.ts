@@ -21,7 +21,10 @@ export default (e: Engine) => ({
       .addColumn('settles_at', 'bigint', (c) => c.notNull())
       .addColumn('created_by', 'bigint', (c) => c.references('users.id'))
       .addColumn('created_at', 'bigint', (c) => c.notNull())
-      .addCheckConstraint('points_ledger_sign', sql`(kind = 'credit' and delta > 0) or (kind = 'debit' and delta < 0) or (kind = 'reversal' and delta <> 0)`)
+      .addCheckConstraint(
+        'points_ledger_sign',
+        sql`(kind = 'credit' and delta > 0) or (kind = 'debit' and delta < 0) or (kind = 'reversal' and delta <> 0)`,
+      )
       .execute();
     // A resident's history, newest first (GET /api/cogov/me/points).
     await db.schema.createIndex('points_ledger_user').on('points_ledger').columns(['user_id', 'id']).execute();
