@@ -51,7 +51,8 @@ export const sqliteEngine: Engine = {
       return sql<SqlBool>`wo.id in (select rowid from work_orders_fts where work_orders_fts match ${phrase})`;
     }
     // Trigram MATCH finds nothing for 1–2 characters; answer them with a scan (other filters narrow it).
-    return sql<SqlBool>`(instr(wo.title, ${q}) > 0 or instr(wo.description, ${q}) > 0)`;
+    // lower(): case-insensitive like the trigram index (SQLite folds ASCII only; Chinese has no case).
+    return sql<SqlBool>`(instr(lower(wo.title), lower(${q})) > 0 or instr(lower(wo.description), lower(${q})) > 0)`;
   },
   // INTEGER PRIMARY KEY continues from max(rowid) by itself.
   syncIdSequences: async () => {},

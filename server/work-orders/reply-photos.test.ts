@@ -37,3 +37,14 @@ describe('reply photos', () => {
     expect(r.body.error).toMatchObject({ code: 'validation', field: 'title' });
   });
 });
+
+describe('short text queries', () => {
+  it('match ASCII case-insensitively on both engines, as longer ones do', async () => {
+    const dispatcher = await s.login('dispatcher');
+    await dispatcher.post('/api/work-orders', { title: 'Elevator 停运', description: '', categoryId: s.ids.categories.get('property-cleaning'), placeId: s.ids.places.get('cp-shanghuayuan-b2') });
+    for (const q of ['el', 'EL', 'elev', 'ELEV']) {
+      const r = await dispatcher.get(`/api/work-orders?q=${q}`);
+      expect(r.body.items.map((o: { title: string }) => o.title), q).toContain('Elevator 停运');
+    }
+  });
+});
