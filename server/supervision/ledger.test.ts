@@ -66,17 +66,31 @@ describe('guards on every endpoint', () => {
   it('403 for a handler on writes that are not theirs', async () => {
     expectError(await handlerShy.post('/api/ledger', { title: 'x', placeId: place('cp-shanghuayuan') }), 403, 'forbidden');
     expectError(await handlerShy.post('/api/problems', { title: 'x', placeId: place('cp-shanghuayuan') }), 403, 'forbidden');
-    expectError(await handlerShy.post('/api/problems/pull-unsatisfied', { from: '2026-01-01T00:00:00Z', to: '2026-12-01T00:00:00Z' }), 403, 'forbidden');
+    expectError(
+      await handlerShy.post('/api/problems/pull-unsatisfied', { from: '2026-01-01T00:00:00Z', to: '2026-12-01T00:00:00Z' }),
+      403,
+      'forbidden',
+    );
   });
 });
 
 describe('ledger entries', () => {
   it('400 for bad input, 422 for references that do not exist or lie outside your area', async () => {
     expectError(await supervisor.post('/api/ledger', {}), 400, 'validation');
-    expectError(await supervisor.post('/api/ledger', { title: 'x', placeId: place('cp-shanghuayuan'), deadline: 'tomorrow' }), 400, 'validation', 'deadline');
+    expectError(
+      await supervisor.post('/api/ledger', { title: 'x', placeId: place('cp-shanghuayuan'), deadline: 'tomorrow' }),
+      400,
+      'validation',
+      'deadline',
+    );
     expectError(await supervisor.post('/api/ledger', { title: 'x', placeId: place('cp-shanghuayuan'), extra: 1 }), 400, 'validation');
     expectError(await supervisor.post('/api/ledger', { title: 'x', placeId: 987654 }), 422, 'unknown_reference', 'placeId');
-    expectError(await supervisor.post('/api/ledger', { title: 'x', placeId: place('cp-shanghuayuan'), unitId: 987654 }), 422, 'unknown_reference', 'unitId');
+    expectError(
+      await supervisor.post('/api/ledger', { title: 'x', placeId: place('cp-shanghuayuan'), unitId: 987654 }),
+      422,
+      'unknown_reference',
+      'unitId',
+    );
     expectError(await supBds.post('/api/ledger', { title: 'x', placeId: place('cp-shanghuayuan') }), 422, 'unknown_reference', 'placeId');
     expectError(await supervisor.get('/api/ledger/abc'), 400, 'validation');
     expectError(await supervisor.get('/api/ledger?status=nonsense'), 400, 'validation');
@@ -123,12 +137,30 @@ describe('ledger entries', () => {
 
     // Someone else's photo, or one already used, is not yours to attach.
     const foreign = await uploadPhoto(supervisor);
-    expectError(await handlerShy.post(`/api/ledger/${e.id}/notes`, { text: '已清运', attachmentIds: [foreign] }), 422, 'unknown_reference', 'attachmentIds');
+    expectError(
+      await handlerShy.post(`/api/ledger/${e.id}/notes`, { text: '已清运', attachmentIds: [foreign] }),
+      422,
+      'unknown_reference',
+      'attachmentIds',
+    );
     const photo = await uploadPhoto(handlerShy);
     const noted = await handlerShy.post(`/api/ledger/${e.id}/notes`, { text: '已清运，增加每日清运一次', attachmentIds: [photo] });
     expect(noted.status).toBe(201);
-    expect(noted.body.notes[0].attachments).toEqual([{ id: photo, url: `/api/attachments/${photo}` }]);
-    expectError(await handlerShy.post(`/api/ledger/${e.id}/notes`, { text: '再用一次', attachmentIds: [photo] }), 422, 'unknown_reference', 'attachmentIds');
+    const url = `/api/ledger/${e.id}/attachments/${photo}`;
+    expect(noted.body.notes[0].attachments).toEqual([{ id: photo, url }]);
+    // Whoever sees the entry sees its photos; others, and photos not linked here, are 404.
+    const img = await supervisor.get(url);
+    expect(img.status).toBe(200);
+    expect(img.headers.get('content-type')).toBe('image/png');
+    expectError(await handlerBdwy.get(url), 404, 'not_found');
+    expectError(await supervisor.get(`/api/ledger/${e.id}/attachments/${foreign}`), 404, 'not_found', 'attachmentId');
+    expectError(await s.anonymous().get(url), 401, 'unauthenticated');
+    expectError(
+      await handlerShy.post(`/api/ledger/${e.id}/notes`, { text: '再用一次', attachmentIds: [photo] }),
+      422,
+      'unknown_reference',
+      'attachmentIds',
+    );
 
     expect((await handlerShy.post(`/api/ledger/${e.id}/submit`, {})).body.status).toBe('awaiting_recheck');
     const closed = await supervisor.post(`/api/ledger/${e.id}/close`, { comment: '现场核实' });
@@ -136,7 +168,15 @@ describe('ledger entries', () => {
     expect(closed.body.status).toBe('closed');
     expect(closed.body.closedAt).not.toBeNull();
     expect(closed.body.actions).toEqual([]);
-    expect(closed.body.events.map((x: { action: string }) => x.action)).toEqual(['create', 'start', 'submit', 'reject', 'note', 'submit', 'close']);
+    expect(closed.body.events.map((x: { action: string }) => x.action)).toEqual([
+      'create',
+      'start',
+      'submit',
+      'reject',
+      'note',
+      'submit',
+      'close',
+    ]);
     expect(await count(s, 'ledger_events')).toBe(eventsBefore + 6);
     const row = await s.ctx.db.selectFrom('ledger_entries').selectAll().where('id', '=', e.id).executeTakeFirstOrThrow();
     expect(row.reviewed_by).toBe(s.ids.users.get('supervisor'));
@@ -150,7 +190,9 @@ describe('ledger entries', () => {
     await supervisor.post(`/api/ledger/${e.id}/submit`, { evidence: '已除草，见现场' });
     const res = await supervisor.post(`/api/ledger/${e.id}/close`, {});
     expectError(res, 422, 'rule_violation', 'reviewer');
-    expect((await s.ctx.db.selectFrom('ledger_entries').select('status').where('id', '=', e.id).executeTakeFirstOrThrow()).status).toBe('awaiting_recheck');
+    expect((await s.ctx.db.selectFrom('ledger_entries').select('status').where('id', '=', e.id).executeTakeFirstOrThrow()).status).toBe(
+      'awaiting_recheck',
+    );
     // The evidence text suffices for another reviewer.
     const inspector = await s.login('inspector.zj');
     expect((await inspector.post(`/api/ledger/${e.id}/close`, {})).body.status).toBe('closed');
@@ -158,7 +200,11 @@ describe('ledger entries', () => {
 
   it('PATCH corrects the entry with an event; a stale reference is 422', async () => {
     const e = await newEntry(supervisor, 'cp-shanghuayuan', 'pc-huayu', '路灯不亮');
-    const res = await supervisor.request('PATCH', `/api/ledger/${e.id}`, { measures: '更换灯具', deadline: '2026-11-25T02:00:00Z', responsiblePerson: '李工' });
+    const res = await supervisor.request('PATCH', `/api/ledger/${e.id}`, {
+      measures: '更换灯具',
+      deadline: '2026-11-25T02:00:00Z',
+      responsiblePerson: '李工',
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ measures: '更换灯具', deadline: '2026-11-25T02:00:00.000Z', responsiblePerson: '李工' });
     expect(res.body.events.at(-1).action).toBe('update');
@@ -174,9 +220,19 @@ describe('problems', () => {
     const b = await makeOrder(s, dispatcher, 'cp-shanghuayuan-b2', 'property-cleaning', '2号楼楼道垃圾堆积没人打扫');
     const other = await makeOrder(s, dispatcher, 'cp-baidengjiayuan-b1', 'property-cleaning', '楼道垃圾没人打扫');
 
-    expectError(await supervisor.post('/api/problems', { title: '' , placeId: place('cp-shanghuayuan') }), 400, 'validation', 'title');
-    expectError(await supervisor.post('/api/problems', { title: 'x', placeId: place('cp-shanghuayuan'), categoryId: 987654 }), 422, 'unknown_reference', 'categoryId');
-    const created = await supervisor.post('/api/problems', { title: '上华苑楼道保洁长期不到位', description: '楼道垃圾没人打扫', placeId: place('cp-shanghuayuan'), categoryId: category('property-cleaning') });
+    expectError(await supervisor.post('/api/problems', { title: '', placeId: place('cp-shanghuayuan') }), 400, 'validation', 'title');
+    expectError(
+      await supervisor.post('/api/problems', { title: 'x', placeId: place('cp-shanghuayuan'), categoryId: 987654 }),
+      422,
+      'unknown_reference',
+      'categoryId',
+    );
+    const created = await supervisor.post('/api/problems', {
+      title: '上华苑楼道保洁长期不到位',
+      description: '楼道垃圾没人打扫',
+      placeId: place('cp-shanghuayuan'),
+      categoryId: category('property-cleaning'),
+    });
     expect(created.status).toBe(201);
     const pid = created.body.id as number;
 
@@ -201,7 +257,13 @@ describe('problems', () => {
     expect((await supervisor.request('DELETE', `/api/problems/${pid}/orders/${a}`)).status).toBe(204);
     expectError(await supervisor.request('DELETE', `/api/problems/${pid}/orders/${a}`), 404, 'not_found');
     expect((await supervisor.get(`/api/problems/${pid}`)).body.orders.map((o: { id: number }) => o.id)).toEqual([b]);
-    const events = await s.ctx.db.selectFrom('supervision_events').select('action').where('entity', '=', 'problem').where('entity_id', '=', pid).orderBy('id').execute();
+    const events = await s.ctx.db
+      .selectFrom('supervision_events')
+      .select('action')
+      .where('entity', '=', 'problem')
+      .where('entity_id', '=', pid)
+      .orderBy('id')
+      .execute();
     expect(events.map((e) => e.action)).toEqual(['create', 'link_orders', 'link_orders', 'unlink_order']);
 
     const list = await supervisor.get(`/api/problems?placeId=${place('cp-shanghuayuan')}`);
@@ -273,8 +335,18 @@ describe('the ledger sheet (Excel)', () => {
       [4, '状态'],
     ]);
     expect(await count(s, 'ledger_entries')).toBe(before + 1);
-    const imported = await s.ctx.db.selectFrom('ledger_entries').selectAll().where('title', '=', '电动车楼道充电').executeTakeFirstOrThrow();
-    expect(imported).toMatchObject({ source: 'import', unit_id: unit('pc-baideng'), responsible_person: '孙磊', deadline_at: Date.parse('2026-12-01T10:00:00Z'), status: 'open' });
+    const imported = await s.ctx.db
+      .selectFrom('ledger_entries')
+      .selectAll()
+      .where('title', '=', '电动车楼道充电')
+      .executeTakeFirstOrThrow();
+    expect(imported).toMatchObject({
+      source: 'import',
+      unit_id: unit('pc-baideng'),
+      responsible_person: '孙磊',
+      deadline_at: Date.parse('2026-12-01T10:00:00Z'),
+      status: 'open',
+    });
     expect(await s.ctx.db.selectFrom('ledger_entries').select('id').where('title', 'in', ['管辖外的小区', '时间错']).execute()).toEqual([]);
 
     // xlsx round trip: same layout.

@@ -7,7 +7,10 @@ import type { entryEvents, entryNotes, inspectionChecks, LedgerListRow } from '.
 const iso = (t: number | null | undefined) => (t === null || t === undefined ? null : new Date(t).toISOString());
 
 /** What the actor may do with an entry now: lifecycle actions allowed for the role, and note/edit. */
-export function entryActions(actor: SessionActor, e: { status: string; inspection_id: number | null; submitted_by: number | null }): string[] {
+export function entryActions(
+  actor: SessionActor,
+  e: { status: string; inspection_id: number | null; submitted_by: number | null },
+): string[] {
   const out: string[] = actionsFrom(e.status).filter((a) => {
     if (!can(actor, LEDGER_TRANSITIONS[a].policy)) return false;
     if (a === 'close') return e.inspection_id === null && e.submitted_by !== actor.id;
@@ -52,14 +55,14 @@ export function presentEntry(actor: SessionActor, e: LedgerListRow) {
   };
 }
 
-export function presentNotes(notes: Awaited<ReturnType<typeof entryNotes>>) {
+export function presentNotes(entryId: number, notes: Awaited<ReturnType<typeof entryNotes>>) {
   return notes.map((n) => ({
     id: n.id,
     text: n.text,
     authorId: n.author_id,
     authorName: n.author_name,
     at: iso(n.at),
-    attachments: n.attachmentIds.map((id) => ({ id, url: `/api/attachments/${id}` })),
+    attachments: n.attachmentIds.map((id) => ({ id, url: `/api/ledger/${entryId}/attachments/${id}` })),
   }));
 }
 
@@ -77,7 +80,7 @@ export function presentEvents(events: Awaited<ReturnType<typeof entryEvents>>) {
   }));
 }
 
-export function presentChecks(checks: Awaited<ReturnType<typeof inspectionChecks>>) {
+export function presentChecks(inspectionId: number, checks: Awaited<ReturnType<typeof inspectionChecks>>) {
   return checks.map((c) => ({
     id: c.id,
     itemId: c.template_item_id,
@@ -88,7 +91,7 @@ export function presentChecks(checks: Awaited<ReturnType<typeof inspectionChecks
     recordedBy: c.recorded_by,
     recordedByName: c.recorded_by_name,
     recordedAt: iso(c.recorded_at),
-    attachments: c.attachmentIds.map((id) => ({ id, url: `/api/attachments/${id}` })),
+    attachments: c.attachmentIds.map((id) => ({ id, url: `/api/inspections/${inspectionId}/attachments/${id}` })),
   }));
 }
 

@@ -55,17 +55,38 @@ export async function findVisibleProblem(db: Queryable, actor: SessionActor, id:
   return row;
 }
 
-export async function listProblems(db: Queryable, actor: SessionActor, f: { placeId?: number; categoryId?: number; limit: number; offset: number }) {
+export async function listProblems(
+  db: Queryable,
+  actor: SessionActor,
+  f: { placeId?: number; categoryId?: number; limit: number; offset: number },
+) {
   let q = db
     .selectFrom('problems as pr')
     .leftJoin('places as p', 'p.id', 'pr.place_id')
     .leftJoin('categories as c', 'c.id', 'pr.category_id')
-    .select(['pr.id', 'pr.title', 'pr.description', 'pr.place_id', 'pr.category_id', 'pr.created_at', 'p.name as place_name', 'c.name as category_name'])
-    .select((eb) => eb.selectFrom('problem_orders as po').whereRef('po.problem_id', '=', 'pr.id').select((e2) => e2.fn.countAll<number>().as('n')).as('order_count'))
+    .select([
+      'pr.id',
+      'pr.title',
+      'pr.description',
+      'pr.place_id',
+      'pr.category_id',
+      'pr.created_at',
+      'p.name as place_name',
+      'c.name as category_name',
+    ])
+    .select((eb) =>
+      eb
+        .selectFrom('problem_orders as po')
+        .whereRef('po.problem_id', '=', 'pr.id')
+        .select((e2) => e2.fn.countAll<number>().as('n'))
+        .as('order_count'),
+    )
     .where(problemScope(actor));
   if (f.placeId !== undefined) {
     const pid = f.placeId;
-    q = q.where((eb) => eb.or([eb('pr.place_id', '=', pid), eb('pr.street_id', '=', pid), eb('pr.community_id', '=', pid), eb('pr.compound_id', '=', pid)]));
+    q = q.where((eb) =>
+      eb.or([eb('pr.place_id', '=', pid), eb('pr.street_id', '=', pid), eb('pr.community_id', '=', pid), eb('pr.compound_id', '=', pid)]),
+    );
   }
   if (f.categoryId !== undefined) q = q.where('pr.category_id', '=', f.categoryId);
   return q.orderBy('pr.id', 'desc').limit(f.limit).offset(f.offset).execute();
@@ -93,10 +114,29 @@ export async function candidateOrders(
   let q = db
     .selectFrom('work_orders as wo')
     .leftJoin('categories as c', 'c.id', 'wo.category_id')
-    .select(['wo.id', 'wo.number', 'wo.title', 'wo.description', 'wo.status', 'wo.category_id', 'wo.received_at', 'c.parent_id as category_parent_id'])
+    .select([
+      'wo.id',
+      'wo.number',
+      'wo.title',
+      'wo.description',
+      'wo.status',
+      'wo.category_id',
+      'wo.received_at',
+      'c.parent_id as category_parent_id',
+    ])
     .where(orderScope(actor))
     .where('wo.status', '!=', 'merged')
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('problem_orders as po').select('po.order_id').whereRef('po.order_id', '=', 'wo.id').where('po.problem_id', '=', problem.id))));
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('problem_orders as po')
+            .select('po.order_id')
+            .whereRef('po.order_id', '=', 'wo.id')
+            .where('po.problem_id', '=', problem.id),
+        ),
+      ),
+    );
   // Serves from wo_compound_received (compound_id, received_at).
   q = problem.compound_id ? q.where('wo.compound_id', '=', problem.compound_id) : q.where('wo.place_id', '=', problem.place_id);
   return q.orderBy('wo.received_at', 'desc').limit(limit).execute();
@@ -104,7 +144,12 @@ export async function candidateOrders(
 
 // ── ledger ────────────────────────────────────────────────────────────
 export async function findVisibleEntry(db: Queryable, actor: SessionActor, id: number) {
-  const row = await db.selectFrom('ledger_entries as le').selectAll('le').where('le.id', '=', id).where(ledgerScope(actor)).executeTakeFirst();
+  const row = await db
+    .selectFrom('ledger_entries as le')
+    .selectAll('le')
+    .where('le.id', '=', id)
+    .where(ledgerScope(actor))
+    .executeTakeFirst();
   if (!row) throw notFound('id');
   return row;
 }
@@ -128,7 +173,14 @@ export function ledgerQuery(db: Queryable, actor: SessionActor, f: Omit<LedgerFi
     .leftJoin('units as u', 'u.id', 'le.unit_id')
     .leftJoin('problems as pr', 'pr.id', 'le.problem_id')
     .selectAll('le')
-    .select(['p.name as place_name', 'p.path as place_path', 'c.code as category_code', 'c.name as category_name', 'u.name as unit_name', 'pr.title as problem_title'])
+    .select([
+      'p.name as place_name',
+      'p.path as place_path',
+      'c.code as category_code',
+      'c.name as category_name',
+      'u.name as unit_name',
+      'pr.title as problem_title',
+    ])
     .where(ledgerScope(actor));
   if (f.status !== undefined) q = q.where('le.status', '=', f.status);
   if (f.problemId !== undefined) q = q.where('le.problem_id', '=', f.problemId);
@@ -137,7 +189,13 @@ export function ledgerQuery(db: Queryable, actor: SessionActor, f: Omit<LedgerFi
   if (f.placeId !== undefined) {
     const pid = f.placeId;
     q = q.where((eb) =>
-      eb.or([eb('le.place_id', '=', pid), eb('le.street_id', '=', pid), eb('le.community_id', '=', pid), eb('le.compound_id', '=', pid), eb('le.building_id', '=', pid)]),
+      eb.or([
+        eb('le.place_id', '=', pid),
+        eb('le.street_id', '=', pid),
+        eb('le.community_id', '=', pid),
+        eb('le.compound_id', '=', pid),
+        eb('le.building_id', '=', pid),
+      ]),
     );
   }
   return q;
@@ -147,7 +205,10 @@ export async function listEntries(db: Queryable, actor: SessionActor, f: LedgerF
   const base = ledgerQuery(db, actor, f);
   const [rows, total] = await Promise.all([
     base.orderBy('le.id', 'desc').limit(f.limit).offset(f.offset).execute(),
-    base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    base
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
 }
@@ -181,7 +242,17 @@ export async function entryEvents(db: Queryable, entryId: number) {
   return db
     .selectFrom('ledger_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
-    .select(['e.id', 'e.action', 'e.actor_id', 'e.actor_role', 'e.from_status', 'e.to_status', 'e.payload_json', 'e.at', 'u.name as actor_name'])
+    .select([
+      'e.id',
+      'e.action',
+      'e.actor_id',
+      'e.actor_role',
+      'e.from_status',
+      'e.to_status',
+      'e.payload_json',
+      'e.at',
+      'u.name as actor_name',
+    ])
     .where('e.entry_id', '=', entryId)
     .orderBy('e.id')
     .execute();
@@ -238,7 +309,9 @@ export async function listPlans(db: Queryable, actor: SessionActor, limit: numbe
     .innerJoin('inspection_templates as t', 't.id', 'pl.template_id')
     .selectAll('pl')
     .select('t.name as template_name')
-    .where((eb) => eb.exists(eb.selectFrom('inspections as ins').select('ins.id').whereRef('ins.plan_id', '=', 'pl.id').where(inspectionScope(actor))))
+    .where((eb) =>
+      eb.exists(eb.selectFrom('inspections as ins').select('ins.id').whereRef('ins.plan_id', '=', 'pl.id').where(inspectionScope(actor))),
+    )
     .orderBy('pl.id', 'desc')
     .limit(limit)
     .offset(offset)
@@ -316,4 +389,21 @@ export async function claimableAttachments(db: Queryable, actor: SessionActor, i
     .where(sql<boolean>`not exists (select 1 from inspection_check_attachments c where c.attachment_id = a.id)`)
     .execute();
   return rows.map((r) => r.id);
+}
+
+/** An attachment linked to a ledger note of the entry, or to a check of the inspection; undefined otherwise. */
+export async function linkedAttachment(db: Queryable, where: { entryId: number } | { inspectionId: number }, attachmentId: number) {
+  let q = db.selectFrom('attachments as a').select(['a.id', 'a.mime', 'a.storage_key']).where('a.id', '=', attachmentId);
+  if ('entryId' in where) {
+    q = q
+      .innerJoin('ledger_note_attachments as la', 'la.attachment_id', 'a.id')
+      .innerJoin('ledger_notes as n', 'n.id', 'la.note_id')
+      .where('n.entry_id', '=', where.entryId);
+  } else {
+    q = q
+      .innerJoin('inspection_check_attachments as ca', 'ca.attachment_id', 'a.id')
+      .innerJoin('inspection_checks as ch', 'ch.id', 'ca.check_id')
+      .where('ch.inspection_id', '=', where.inspectionId);
+  }
+  return q.executeTakeFirst();
 }

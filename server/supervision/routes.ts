@@ -3,7 +3,8 @@
  * inspections (/api/inspection-templates, /api/inspection-plans, /api/inspections). Thin routes:
  * the role check on request, the schema, one transaction around one command, the presenter.
  */
-import type { FastifyRequest } from 'fastify';
+import fs from 'node:fs';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { IdParams } from '../../common/api';
 import { requireActor } from '../auth/actor';
@@ -29,6 +30,7 @@ import {
   listEntries,
   listPlans,
   listProblems,
+  linkedAttachment,
   listTemplates,
   problemOrders,
   templateItems,
@@ -43,6 +45,7 @@ import {
   CreateTemplateBody,
   Errors,
   ImportReportSchema,
+  FileParams,
   ItemParams,
   LinkOrdersBody,
   ListLedgerQuery,
@@ -71,18 +74,37 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
   const inTransaction = <T>(fn: (tx: Tx) => Promise<T>) => ctx.db.transaction().execute(fn);
   const now = () => ctx.clock.now();
 
+  /** Streams a photo found by `linkedAttachment` (404 when it is not linked there). */
+  const sendFile = (reply: FastifyReply, a: { mime: string; storage_key: string } | undefined) => {
+    if (!a) throw new AppError('not_found', 'attachmentId');
+    reply.header('content-type', a.mime).header('cache-control', 'private, max-age=3600').header('x-content-type-options', 'nosniff');
+    return reply.send(fs.createReadStream(ctx.files.path(a.storage_key)));
+  };
+
   /** An entry as the detail page shows it: fields, notes with photos, history. */
   const entryDetail = async (actor: Parameters<typeof presentEntry>[0], id: number) => {
     const row = await ledgerQuery(ctx.db, actor, {}).where('le.id', '=', id).executeTakeFirst();
     if (!row) throw new AppError('not_found', 'id');
-    return { ...presentEntry(actor, row), notes: presentNotes(await entryNotes(ctx.db, id)), events: presentEvents(await entryEvents(ctx.db, id)) };
+    return {
+      ...presentEntry(actor, row),
+      notes: presentNotes(id, await entryNotes(ctx.db, id)),
+      events: presentEvents(await entryEvents(ctx.db, id)),
+    };
   };
 
   // ── problems ─────────────────────────────────────────────────────────
   let tags = ['problems'];
   app.post(
     '/api/problems',
-    { onRequest: guard('problems.write'), schema: { tags, summary: 'Name a problem (治理问题) at a place, optionally linking orders', body: CreateProblemBody, response: CREATED } },
+    {
+      onRequest: guard('problems.write'),
+      schema: {
+        tags,
+        summary: 'Name a problem (治理问题) at a place, optionally linking orders',
+        body: CreateProblemBody,
+        response: CREATED,
+      },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
       const id = await inTransaction(async (tx) => {
@@ -107,7 +129,14 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
       categoryId: p.category_id,
       createdAt: iso(p.created_at),
       updatedAt: iso(p.updated_at),
-      orders: orders.map((o) => ({ id: o.id, number: o.number, title: o.title, status: o.status, satisfaction: o.rating_satisfaction, receivedAt: iso(o.received_at) })),
+      orders: orders.map((o) => ({
+        id: o.id,
+        number: o.number,
+        title: o.title,
+        status: o.status,
+        satisfaction: o.rating_satisfaction,
+        receivedAt: iso(o.received_at),
+      })),
       entries: entries.map((e) => presentEntry(actor, e)),
     };
   };
@@ -118,19 +147,34 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
     async (req) => {
       const actor = requireActor(req);
       const rows = await listProblems(ctx.db, actor, { ...req.query, limit: req.query.limit ?? 50, offset: req.query.offset ?? 0 });
-      return rows.map((r) => ({ id: r.id, title: r.title, placeId: r.place_id, placeName: r.place_name, categoryId: r.category_id, categoryName: r.category_name, orderCount: Number(r.order_count ?? 0), createdAt: iso(r.created_at) }));
+      return rows.map((r) => ({
+        id: r.id,
+        title: r.title,
+        placeId: r.place_id,
+        placeName: r.place_name,
+        categoryId: r.category_id,
+        categoryName: r.category_name,
+        orderCount: Number(r.order_count ?? 0),
+        createdAt: iso(r.created_at),
+      }));
     },
   );
 
   app.get(
     '/api/problems/:id',
-    { onRequest: guard('ledger.read'), schema: { tags, summary: 'A problem with its linked orders and ledger entries', params: IdParams, response: OK } },
+    {
+      onRequest: guard('ledger.read'),
+      schema: { tags, summary: 'A problem with its linked orders and ledger entries', params: IdParams, response: OK },
+    },
     async (req) => problemDetail(requireActor(req), req.params.id),
   );
 
   app.post(
     '/api/problems/:id/orders',
-    { onRequest: guard('problems.write'), schema: { tags, summary: 'Link orders you can see to the problem', params: IdParams, body: LinkOrdersBody, response: OK } },
+    {
+      onRequest: guard('problems.write'),
+      schema: { tags, summary: 'Link orders you can see to the problem', params: IdParams, body: LinkOrdersBody, response: OK },
+    },
     async (req) => {
       const actor = requireActor(req);
       const added = await inTransaction(async (tx) => {
@@ -143,7 +187,10 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
 
   app.delete(
     '/api/problems/:id/orders/:orderId',
-    { onRequest: guard('problems.write'), schema: { tags, summary: 'Unlink an order from the problem', params: OrderLinkParams, response: { 204: Type.Null(), ...Errors } } },
+    {
+      onRequest: guard('problems.write'),
+      schema: { tags, summary: 'Unlink an order from the problem', params: OrderLinkParams, response: { 204: Type.Null(), ...Errors } },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
       await inTransaction(async (tx) => {
@@ -158,14 +205,29 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
     '/api/problems/:id/candidates',
     {
       onRequest: guard('problems.write'),
-      schema: { tags, summary: 'Orders that may belong to the problem: same compound, same category, similar text', params: IdParams, querystring: CandidatesQuery, response: OK },
+      schema: {
+        tags,
+        summary: 'Orders that may belong to the problem: same compound, same category, similar text',
+        params: IdParams,
+        querystring: CandidatesQuery,
+        response: OK,
+      },
     },
     async (req) => {
       const actor = requireActor(req);
       return inTransaction(async (tx) => {
         const p = await findVisibleProblem(tx, actor, req.params.id);
         const rows = await proposeOrders(tx, actor, p, req.query.limit ?? 20);
-        return rows.map((r) => ({ id: r.id, number: r.number, title: r.title, status: r.status, categoryId: r.category_id, sameCategory: r.sameCategory, score: r.score, receivedAt: iso(r.received_at) }));
+        return rows.map((r) => ({
+          id: r.id,
+          number: r.number,
+          title: r.title,
+          status: r.status,
+          categoryId: r.category_id,
+          sameCategory: r.sameCategory,
+          score: r.score,
+          receivedAt: iso(r.received_at),
+        }));
       });
     },
   );
@@ -174,7 +236,12 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
     '/api/problems/pull-unsatisfied',
     {
       onRequest: guard('ledger.write'),
-      schema: { tags, summary: 'Pull the 不满意 orders received in [from, to) into problems and ledger entries by compound × category (idempotent)', body: PullUnsatisfiedBody, response: OK },
+      schema: {
+        tags,
+        summary: 'Pull the 不满意 orders received in [from, to) into problems and ledger entries by compound × category (idempotent)',
+        body: PullUnsatisfiedBody,
+        response: OK,
+      },
     },
     async (req) => {
       const actor = requireActor(req);
@@ -201,10 +268,17 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
 
   app.get(
     '/api/ledger',
-    { onRequest: guard('ledger.read'), schema: { tags, summary: 'Ledger entries in your area (or of your unit)', querystring: ListLedgerQuery, response: OK } },
+    {
+      onRequest: guard('ledger.read'),
+      schema: { tags, summary: 'Ledger entries in your area (or of your unit)', querystring: ListLedgerQuery, response: OK },
+    },
     async (req) => {
       const actor = requireActor(req);
-      const { rows, total } = await listEntries(ctx.db, actor, { ...req.query, limit: req.query.limit ?? 50, offset: req.query.offset ?? 0 });
+      const { rows, total } = await listEntries(ctx.db, actor, {
+        ...req.query,
+        limit: req.query.limit ?? 50,
+        offset: req.query.offset ?? 0,
+      });
       return { total, rows: rows.map((r) => presentEntry(actor, r)) };
     },
   );
@@ -212,15 +286,29 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
   for (const format of ['xlsx', 'csv'] as const) {
     app.get(
       `/api/ledger/export.${format}`,
-      { onRequest: guard('ledger.read'), schema: { tags, summary: `Export the ledger you see (${format}); the import reads the same layout`, querystring: ListLedgerQuery, response: Errors } },
+      {
+        onRequest: guard('ledger.read'),
+        schema: {
+          tags,
+          summary: `Export the ledger you see (${format}); the import reads the same layout`,
+          querystring: ListLedgerQuery,
+          response: Errors,
+        },
+      },
       async (req, reply) => {
         const actor = requireActor(req);
         const { limit: _l, offset: _o, ...filters } = req.query;
         const body = await exportLedgerSheet(ctx.db, actor, filters, format);
         const stamp = new Date(now() + 8 * 3600_000).toISOString().slice(0, 10);
         reply
-          .header('content-type', format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="ledger-${stamp}.${format}"; filename*=UTF-8''${encodeURIComponent(`整改台账-${stamp}.${format}`)}`);
+          .header(
+            'content-type',
+            format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+          )
+          .header(
+            'content-disposition',
+            `attachment; filename="ledger-${stamp}.${format}"; filename*=UTF-8''${encodeURIComponent(`整改台账-${stamp}.${format}`)}`,
+          );
         return reply.send(body as never);
       },
     );
@@ -230,7 +318,12 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
     '/api/ledger/import',
     {
       onRequest: guard('ledger.write'),
-      schema: { tags, summary: 'Import ledger entries (multipart field "file", .xlsx or .csv) with a row-by-row error report', consumes: ['multipart/form-data'], response: { 200: ImportReportSchema, ...Errors } },
+      schema: {
+        tags,
+        summary: 'Import ledger entries (multipart field "file", .xlsx or .csv) with a row-by-row error report',
+        consumes: ['multipart/form-data'],
+        response: { 200: ImportReportSchema, ...Errors },
+      },
     },
     async (req) => {
       const actor = requireActor(req);
@@ -254,13 +347,43 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
 
   app.get(
     '/api/ledger/:id',
-    { onRequest: guard('ledger.read'), schema: { tags, summary: 'A ledger entry with its progress notes and history', params: IdParams, response: OK } },
+    {
+      onRequest: guard('ledger.read'),
+      schema: { tags, summary: 'A ledger entry with its progress notes and history', params: IdParams, response: OK },
+    },
     async (req) => entryDetail(requireActor(req), req.params.id),
+  );
+
+  app.get(
+    '/api/ledger/:id/attachments/:attachmentId',
+    {
+      onRequest: guard('ledger.read'),
+      schema: {
+        tags,
+        summary: 'A photo of the entry’s progress notes (for whoever sees the entry)',
+        params: FileParams,
+        response: { 200: Any, ...Errors },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      await findVisibleEntry(ctx.db, actor, req.params.id);
+      return sendFile(reply, await linkedAttachment(ctx.db, { entryId: req.params.id }, req.params.attachmentId));
+    },
   );
 
   app.patch(
     '/api/ledger/:id',
-    { onRequest: guard('ledger.write'), schema: { tags, summary: 'Correct measures, deadline, responsible unit or person', params: IdParams, body: UpdateEntryBody, response: OK } },
+    {
+      onRequest: guard('ledger.write'),
+      schema: {
+        tags,
+        summary: 'Correct measures, deadline, responsible unit or person',
+        params: IdParams,
+        body: UpdateEntryBody,
+        response: OK,
+      },
+    },
     async (req) => {
       const actor = requireActor(req);
       const b = req.body;
@@ -274,7 +397,16 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
 
   app.post(
     '/api/ledger/:id/notes',
-    { onRequest: guard('ledger.progress'), schema: { tags, summary: 'Add a progress note with photos (uploaded first via POST /api/attachments)', params: IdParams, body: NoteBody, response: CREATED } },
+    {
+      onRequest: guard('ledger.progress'),
+      schema: {
+        tags,
+        summary: 'Add a progress note with photos (uploaded first via POST /api/attachments)',
+        params: IdParams,
+        body: NoteBody,
+        response: CREATED,
+      },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
       await inTransaction(async (tx) => addLedgerNote(tx, actor, now(), await findVisibleEntry(tx, actor, req.params.id), req.body));
@@ -289,7 +421,8 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
       onRequest: guard('ledger.progress'),
       schema: {
         tags,
-        summary: 'start (→ rectifying), submit (→ awaiting recheck), close (销号: evidence and a reviewer other than the handler), reject (back to rectifying)',
+        summary:
+          'start (→ rectifying), submit (→ awaiting recheck), close (销号: evidence and a reviewer other than the handler), reject (back to rectifying)',
         params: ActionParams,
         body: Type.Optional(TransitionBody),
         response: OK,
@@ -312,12 +445,21 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
     const t = await findTemplate(ctx.db, id);
     if (!t) throw new AppError('not_found', 'id');
     const items = await templateItems(ctx.db, id);
-    return { id: t.id, code: t.code, name: t.name, description: t.description, items: items.map((i) => ({ id: i.id, position: i.position, item: i.item, criterion: i.criterion, weight: i.weight })) };
+    return {
+      id: t.id,
+      code: t.code,
+      name: t.name,
+      description: t.description,
+      items: items.map((i) => ({ id: i.id, position: i.position, item: i.item, criterion: i.criterion, weight: i.weight })),
+    };
   };
 
   app.get(
     '/api/inspection-templates',
-    { onRequest: guard('inspections.read'), schema: { tags, summary: 'Checklist templates (the 五亮 one has code "wuliang")', response: OK } },
+    {
+      onRequest: guard('inspections.read'),
+      schema: { tags, summary: 'Checklist templates (the 五亮 one has code "wuliang")', response: OK },
+    },
     async () => (await listTemplates(ctx.db)).map((t) => ({ id: t.id, code: t.code, name: t.name, description: t.description })),
   );
 
@@ -329,7 +471,10 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
 
   app.post(
     '/api/inspection-templates',
-    { onRequest: guard('inspections.write'), schema: { tags, summary: 'A checklist template: items, criteria, weights', body: CreateTemplateBody, response: CREATED } },
+    {
+      onRequest: guard('inspections.write'),
+      schema: { tags, summary: 'A checklist template: items, criteria, weights', body: CreateTemplateBody, response: CREATED },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
       const t = await inTransaction((tx) => createTemplate(tx, actor, now(), req.body));
@@ -350,7 +495,14 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
       sampleSize: plan.sample_size,
       scopePlaceId: plan.scope_place_id,
       createdAt: iso(plan.created_at),
-      inspections: inspections.map((i) => ({ id: i.id, compoundId: i.compound_id, compoundName: i.compound_name, status: i.status, score: i.score, recordedAt: iso(i.recorded_at) })),
+      inspections: inspections.map((i) => ({
+        id: i.id,
+        compoundId: i.compound_id,
+        compoundName: i.compound_name,
+        status: i.status,
+        score: i.score,
+        recordedAt: iso(i.recorded_at),
+      })),
     };
   };
 
@@ -358,7 +510,12 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
     '/api/inspection-plans',
     {
       onRequest: guard('inspections.write'),
-      schema: { tags, summary: 'A plan: a seeded random sample of compounds (kind "sample"), or the 回头看 list (kind "look_back")', body: CreatePlanBody, response: CREATED },
+      schema: {
+        tags,
+        summary: 'A plan: a seeded random sample of compounds (kind "sample"), or the 回头看 list (kind "look_back")',
+        body: CreatePlanBody,
+        response: CREATED,
+      },
     },
     async (req, reply) => {
       const actor = requireActor(req);
@@ -366,7 +523,12 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
       const plan = await inTransaction((tx) =>
         b.kind === 'sample'
           ? createSamplePlan(tx, actor, now(), b)
-          : createLookBackPlan(tx, b.compoundIds, b.period, { actor, templateId: b.templateId, now: now(), ...(b.name ? { name: b.name } : {}) }),
+          : createLookBackPlan(tx, b.compoundIds, b.period, {
+              actor,
+              templateId: b.templateId,
+              now: now(),
+              ...(b.name ? { name: b.name } : {}),
+            }),
       );
       reply.code(201);
       return planDetail(actor, plan.id);
@@ -375,24 +537,38 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
 
   app.get(
     '/api/inspection-plans',
-    { onRequest: guard('inspections.read'), schema: { tags, summary: 'Plans with inspections in your area', querystring: ListPlansQuery, response: OK } },
+    {
+      onRequest: guard('inspections.read'),
+      schema: { tags, summary: 'Plans with inspections in your area', querystring: ListPlansQuery, response: OK },
+    },
     async (req) => {
       const actor = requireActor(req);
       const rows = await listPlans(ctx.db, actor, req.query.limit ?? 50, req.query.offset ?? 0);
-      return rows.map((p) => ({ id: p.id, name: p.name, kind: p.kind, period: p.period, seed: p.seed, templateName: p.template_name, createdAt: iso(p.created_at) }));
+      return rows.map((p) => ({
+        id: p.id,
+        name: p.name,
+        kind: p.kind,
+        period: p.period,
+        seed: p.seed,
+        templateName: p.template_name,
+        createdAt: iso(p.created_at),
+      }));
     },
   );
 
   app.get(
     '/api/inspection-plans/:id',
-    { onRequest: guard('inspections.read'), schema: { tags, summary: 'A plan with its inspections in your area', params: IdParams, response: OK } },
+    {
+      onRequest: guard('inspections.read'),
+      schema: { tags, summary: 'A plan with its inspections in your area', params: IdParams, response: OK },
+    },
     async (req) => planDetail(requireActor(req), req.params.id),
   );
 
   const inspectionDetail = async (actor: Parameters<typeof presentEntry>[0], id: number) => {
     const ins = await findVisibleInspection(ctx.db, actor, id);
     const items = await templateItems(ctx.db, ins.template_id);
-    const checks = presentChecks(await inspectionChecks(ctx.db, id));
+    const checks = presentChecks(id, await inspectionChecks(ctx.db, id));
     return {
       id: ins.id,
       planId: ins.plan_id,
@@ -407,28 +583,66 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
       items: items.map((i) => {
         const history = checks.filter((c) => c.itemId === i.id);
         const last = history[history.length - 1];
-        return { id: i.id, item: i.item, criterion: i.criterion, weight: i.weight, outcome: last?.outcome ?? null, ledgerEntryId: last?.ledgerEntryId ?? null, history };
+        return {
+          id: i.id,
+          item: i.item,
+          criterion: i.criterion,
+          weight: i.weight,
+          outcome: last?.outcome ?? null,
+          ledgerEntryId: last?.ledgerEntryId ?? null,
+          history,
+        };
       }),
     };
   };
 
   app.get(
     '/api/inspections/:id',
-    { onRequest: guard('inspections.read'), schema: { tags, summary: 'An inspection: each check point with its latest outcome and its rounds (检查-整改-复查)', params: IdParams, response: OK } },
+    {
+      onRequest: guard('inspections.read'),
+      schema: {
+        tags,
+        summary: 'An inspection: each check point with its latest outcome and its rounds (检查-整改-复查)',
+        params: IdParams,
+        response: OK,
+      },
+    },
     async (req) => inspectionDetail(requireActor(req), req.params.id),
+  );
+
+  app.get(
+    '/api/inspections/:id/attachments/:attachmentId',
+    {
+      onRequest: guard('inspections.read'),
+      schema: { tags, summary: 'A photo of the inspection’s checks', params: FileParams, response: { 200: Any, ...Errors } },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      await findVisibleInspection(ctx.db, actor, req.params.id);
+      return sendFile(reply, await linkedAttachment(ctx.db, { inspectionId: req.params.id }, req.params.attachmentId));
+    },
   );
 
   app.post(
     '/api/inspections/:id/results',
     {
       onRequest: guard('inspections.record'),
-      schema: { tags, summary: 'Record every check point pass/fail with note and photos; each failure becomes a rectification with a deadline', params: IdParams, body: RecordBody, response: OK },
+      schema: {
+        tags,
+        summary: 'Record every check point pass/fail with note and photos; each failure becomes a rectification with a deadline',
+        params: IdParams,
+        body: RecordBody,
+        response: OK,
+      },
     },
     async (req) => {
       const actor = requireActor(req);
       await inTransaction(async (tx) => {
         const ins = await findVisibleInspection(tx, actor, req.params.id);
-        await recordInspection(tx, actor, now(), ins, { results: req.body.results, ...(req.body.deadline ? { deadline: Date.parse(req.body.deadline) } : {}) });
+        await recordInspection(tx, actor, now(), ins, {
+          results: req.body.results,
+          ...(req.body.deadline ? { deadline: Date.parse(req.body.deadline) } : {}),
+        });
       });
       return inspectionDetail(actor, req.params.id);
     },
@@ -438,7 +652,13 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
     '/api/inspections/:id/items/:itemId/recheck',
     {
       onRequest: guard('inspections.record'),
-      schema: { tags, summary: '复查 a failed check point whose rectification was submitted: pass closes it (销号), fail sends it back', params: ItemParams, body: RecheckBody, response: OK },
+      schema: {
+        tags,
+        summary: '复查 a failed check point whose rectification was submitted: pass closes it (销号), fail sends it back',
+        params: ItemParams,
+        body: RecheckBody,
+        response: OK,
+      },
     },
     async (req) => {
       const actor = requireActor(req);

@@ -20,11 +20,18 @@ export const Paging = {
 };
 
 export const ItemParams = Type.Object({ id: Id, itemId: Id });
+export const FileParams = Type.Object({ id: Id, attachmentId: Id });
 export const OrderLinkParams = Type.Object({ id: Id, orderId: Id });
 
 // ── problems ──────────────────────────────────────────────────────────
 export const CreateProblemBody = Type.Object(
-  { title: Text(200), description: Type.Optional(Text(4000, 0)), placeId: Id, categoryId: Type.Optional(Nullable(Id)), orderIds: Type.Optional(Ids) },
+  {
+    title: Text(200),
+    description: Type.Optional(Text(4000, 0)),
+    placeId: Id,
+    categoryId: Type.Optional(Nullable(Id)),
+    orderIds: Type.Optional(Ids),
+  },
   Closed,
 );
 export type CreateProblemInput = Static<typeof CreateProblemBody>;
@@ -34,7 +41,12 @@ export const CandidatesQuery = Type.Object({ limit: Type.Optional(Type.Integer({
 export const PullUnsatisfiedBody = Type.Object({ from: IsoTime, to: IsoTime }, Closed);
 
 // ── ledger ────────────────────────────────────────────────────────────
-export const LedgerStatusSchema = Type.Union([Type.Literal('open'), Type.Literal('rectifying'), Type.Literal('awaiting_recheck'), Type.Literal('closed')]);
+export const LedgerStatusSchema = Type.Union([
+  Type.Literal('open'),
+  Type.Literal('rectifying'),
+  Type.Literal('awaiting_recheck'),
+  Type.Literal('closed'),
+]);
 export const CreateEntryBody = Type.Object(
   {
     title: Text(200),
@@ -62,7 +74,14 @@ export const UpdateEntryBody = Type.Object(
   { ...Closed, minProperties: 1 },
 );
 export const ListLedgerQuery = Type.Object(
-  { status: Type.Optional(LedgerStatusSchema), placeId: Type.Optional(Id), problemId: Type.Optional(Id), unitId: Type.Optional(Id), categoryId: Type.Optional(Id), ...Paging },
+  {
+    status: Type.Optional(LedgerStatusSchema),
+    placeId: Type.Optional(Id),
+    problemId: Type.Optional(Id),
+    unitId: Type.Optional(Id),
+    categoryId: Type.Optional(Id),
+    ...Paging,
+  },
   Closed,
 );
 export const NoteBody = Type.Object({ text: Text(2000), attachmentIds: Type.Optional(Photos) }, Closed);
@@ -70,7 +89,10 @@ export const TransitionBody = Type.Object(
   { evidence: Type.Optional(Text(2000, 0)), comment: Type.Optional(Text(1000, 0)), deadline: Type.Optional(Nullable(IsoTime)) },
   Closed,
 );
-export const ActionParams = Type.Object({ id: Id, action: Type.Union([Type.Literal('start'), Type.Literal('submit'), Type.Literal('close'), Type.Literal('reject')]) });
+export const ActionParams = Type.Object({
+  id: Id,
+  action: Type.Union([Type.Literal('start'), Type.Literal('submit'), Type.Literal('close'), Type.Literal('reject')]),
+});
 
 export const ImportReportSchema = Type.Object({
   total: Type.Integer(),
@@ -84,7 +106,10 @@ export const CreateTemplateBody = Type.Object(
   {
     name: Text(100),
     description: Type.Optional(Text(1000, 0)),
-    items: Type.Array(Type.Object({ item: Text(100), criterion: Text(100), weight: Type.Integer({ minimum: 1, maximum: 100 }) }, Closed), { minItems: 1, maxItems: 100 }),
+    items: Type.Array(Type.Object({ item: Text(100), criterion: Text(100), weight: Type.Integer({ minimum: 1, maximum: 100 }) }, Closed), {
+      minItems: 1,
+      maxItems: 100,
+    }),
   },
   Closed,
 );
@@ -102,7 +127,13 @@ export const CreatePlanBody = Type.Union([
     Closed,
   ),
   Type.Object(
-    { kind: Type.Literal('look_back'), name: Type.Optional(Text(100)), period: Period, templateId: Type.Optional(Id), compoundIds: Type.Array(Id, { minItems: 1, maxItems: 500 }) },
+    {
+      kind: Type.Literal('look_back'),
+      name: Type.Optional(Text(100)),
+      period: Period,
+      templateId: Type.Optional(Id),
+      compoundIds: Type.Array(Id, { minItems: 1, maxItems: 500 }),
+    },
     Closed,
   ),
 ]);
@@ -112,7 +143,12 @@ export const RecordBody = Type.Object(
   {
     results: Type.Array(
       Type.Object(
-        { itemId: Id, outcome: Type.Union([Type.Literal('pass'), Type.Literal('fail')]), note: Type.Optional(Text(1000, 0)), attachmentIds: Type.Optional(Photos) },
+        {
+          itemId: Id,
+          outcome: Type.Union([Type.Literal('pass'), Type.Literal('fail')]),
+          note: Type.Optional(Text(1000, 0)),
+          attachmentIds: Type.Optional(Photos),
+        },
         Closed,
       ),
       { minItems: 1, maxItems: 100 },
@@ -122,6 +158,11 @@ export const RecordBody = Type.Object(
   Closed,
 );
 export const RecheckBody = Type.Object(
-  { outcome: Type.Union([Type.Literal('pass'), Type.Literal('fail')]), note: Type.Optional(Text(1000, 0)), attachmentIds: Type.Optional(Photos), deadline: Type.Optional(IsoTime) },
+  {
+    outcome: Type.Union([Type.Literal('pass'), Type.Literal('fail')]),
+    note: Type.Optional(Text(1000, 0)),
+    attachmentIds: Type.Optional(Photos),
+    deadline: Type.Optional(IsoTime),
+  },
   Closed,
 );

@@ -37,14 +37,20 @@ async function placeLabels(db: Db) {
   const label = new Map<number, string>();
   for (const r of rows) {
     const names: string[] = [];
-    for (let p: typeof r | undefined = r; p && p.level !== 'district'; p = p.parent_id ? byId.get(p.parent_id) : undefined) names.unshift(p.name);
+    for (let p: typeof r | undefined = r; p && p.level !== 'district'; p = p.parent_id ? byId.get(p.parent_id) : undefined)
+      names.unshift(p.name);
     label.set(r.id, names.join('/') || r.name);
   }
   return { rows, label };
 }
 
 /** Writes the entries the actor sees (with the list's filters) as a sheet. */
-export async function exportLedgerSheet(db: Db, actor: SessionActor, f: Omit<LedgerFilter, 'limit' | 'offset'>, format: 'xlsx' | 'csv'): Promise<Buffer> {
+export async function exportLedgerSheet(
+  db: Db,
+  actor: SessionActor,
+  f: Omit<LedgerFilter, 'limit' | 'offset'>,
+  format: 'xlsx' | 'csv',
+): Promise<Buffer> {
   const entries = await ledgerQuery(db, actor, f).orderBy('le.id').execute();
   const { label } = await placeLabels(db);
   const rows: SheetRow[] = entries.map((e) => ({
@@ -61,7 +67,10 @@ export async function exportLedgerSheet(db: Db, actor: SessionActor, f: Omit<Led
     closedAt: ledgerTime(e.closed_at),
   }));
   if (format === 'csv') {
-    return Buffer.from('\ufeff' + csvLine(SHEET_COLUMNS.map((c) => c.zh)) + rows.map((r) => csvLine(SHEET_COLUMNS.map((c) => r[c.key] ?? ''))).join(''), 'utf8');
+    return Buffer.from(
+      '\ufeff' + csvLine(SHEET_COLUMNS.map((c) => c.zh)) + rows.map((r) => csvLine(SHEET_COLUMNS.map((c) => r[c.key] ?? ''))).join(''),
+      'utf8',
+    );
   }
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('整改台账', { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -72,7 +81,10 @@ export async function exportLedgerSheet(db: Db, actor: SessionActor, f: Omit<Led
 }
 
 /** Reads a sheet into header-keyed rows of text (first worksheet for xlsx). */
-export async function readLedgerSheet(bytes: Buffer, format: 'xlsx' | 'csv'): Promise<{ rowNumber: number; cells: SheetRow; raw: Partial<Record<SheetKey, unknown>> }[]> {
+export async function readLedgerSheet(
+  bytes: Buffer,
+  format: 'xlsx' | 'csv',
+): Promise<{ rowNumber: number; cells: SheetRow; raw: Partial<Record<SheetKey, unknown>> }[]> {
   let grid: unknown[][];
   if (format === 'csv') grid = parseCsv(bytes.toString('utf8'));
   else {
@@ -114,7 +126,12 @@ export interface SheetImportReport {
 const MAX = { title: 200, person: 64, measures: 2000 } as const;
 
 /** Checks every row, then writes the good ones in one transaction. */
-export async function importLedgerSheet(db: Db, actor: SessionActor, now: number, rows: Awaited<ReturnType<typeof readLedgerSheet>>): Promise<SheetImportReport> {
+export async function importLedgerSheet(
+  db: Db,
+  actor: SessionActor,
+  now: number,
+  rows: Awaited<ReturnType<typeof readLedgerSheet>>,
+): Promise<SheetImportReport> {
   const { rows: places, label } = await placeLabels(db);
   const byLabel = new Map<string, number>();
   const byName = new Map<string, number[]>();
@@ -132,7 +149,8 @@ export async function importLedgerSheet(db: Db, actor: SessionActor, now: number
   const good: Parameters<typeof createLedgerEntry>[3][] = [];
   for (const { rowNumber, cells, raw } of rows) {
     const errs: SheetRowError[] = [];
-    const fail = (key: SheetKey, zh: string, en: string) => errs.push({ row: rowNumber, column: SHEET_COLUMNS.find((c) => c.key === key)!.zh, message_zh: zh, message_en: en });
+    const fail = (key: SheetKey, zh: string, en: string) =>
+      errs.push({ row: rowNumber, column: SHEET_COLUMNS.find((c) => c.key === key)!.zh, message_zh: zh, message_en: en });
     if (cells.id) {
       if (/^\d+$/.test(cells.id) && existing.has(Number(cells.id))) {
         report.skipped++;
@@ -145,9 +163,13 @@ export async function importLedgerSheet(db: Db, actor: SessionActor, now: number
     let placeId: number | undefined;
     if (!cells.place) fail('place', '地点必填', 'required');
     else {
-      const hit = byLabel.get(cells.place.replace(/\s*\/\s*/g, '/')) ?? (byName.get(cells.place)?.length === 1 ? byName.get(cells.place)![0] : undefined);
-      if (hit === undefined) fail('place', `找不到地点“${cells.place}”（写作 街道/社区/小区）`, `unknown place ${cells.place} (street/community/compound)`);
-      else if (!placeWithinActor(actor, { path: pathOf.get(hit)! })) fail('place', '地点不在您的管辖范围内', 'the place is outside your area');
+      const hit =
+        byLabel.get(cells.place.replace(/\s*\/\s*/g, '/')) ??
+        (byName.get(cells.place)?.length === 1 ? byName.get(cells.place)![0] : undefined);
+      if (hit === undefined)
+        fail('place', `找不到地点“${cells.place}”（写作 街道/社区/小区）`, `unknown place ${cells.place} (street/community/compound)`);
+      else if (!placeWithinActor(actor, { path: pathOf.get(hit)! }))
+        fail('place', '地点不在您的管辖范围内', 'the place is outside your area');
       else placeId = hit;
     }
     let problemId: number | null = null;
@@ -167,8 +189,10 @@ export async function importLedgerSheet(db: Db, actor: SessionActor, now: number
       if (!u) fail('unit', `未知单位“${cells.unit}”`, `unknown unit ${cells.unit}`);
       else unitId = u.id;
     }
-    if (cells.person && [...cells.person].length > MAX.person) fail('person', `最多 ${MAX.person} 个字符`, `at most ${MAX.person} characters`);
-    if (cells.measures && [...cells.measures].length > MAX.measures) fail('measures', `最多 ${MAX.measures} 个字符`, `at most ${MAX.measures} characters`);
+    if (cells.person && [...cells.person].length > MAX.person)
+      fail('person', `最多 ${MAX.person} 个字符`, `at most ${MAX.person} characters`);
+    if (cells.measures && [...cells.measures].length > MAX.measures)
+      fail('measures', `最多 ${MAX.measures} 个字符`, `at most ${MAX.measures} characters`);
     let deadline: number | null = null;
     if (raw.deadline !== undefined) {
       deadline = parseLedgerTime(raw.deadline);

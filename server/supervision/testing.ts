@@ -19,13 +19,28 @@ export function expectError(res: Response, status: number, code: string, field?:
 }
 
 /** An order taken by the dispatcher at a place; returns its id. */
-export async function makeOrder(s: TestServer, dispatcher: Client, placeKey: string, categoryCode: string, title: string, description = title): Promise<number> {
-  const res = await dispatcher.post('/api/work-orders', { title, description, categoryId: s.ids.categories.get(categoryCode), placeId: s.ids.places.get(placeKey) });
+export async function makeOrder(
+  s: TestServer,
+  dispatcher: Client,
+  placeKey: string,
+  categoryCode: string,
+  title: string,
+  description = title,
+): Promise<number> {
+  const res = await dispatcher.post('/api/work-orders', {
+    title,
+    description,
+    categoryId: s.ids.categories.get(categoryCode),
+    placeId: s.ids.places.get(placeKey),
+  });
   expect(res.status).toBe(201);
   return res.body.id as number;
 }
 
-export async function count(s: TestServer, table: 'ledger_entries' | 'ledger_events' | 'problems' | 'problem_orders' | 'inspection_plans' | 'inspections' | 'inspection_checks') {
+export async function count(
+  s: TestServer,
+  table: 'ledger_entries' | 'ledger_events' | 'problems' | 'problem_orders' | 'inspection_plans' | 'inspections' | 'inspection_checks',
+) {
   const r = await s.ctx.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))

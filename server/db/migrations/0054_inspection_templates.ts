@@ -25,18 +25,32 @@ export default (e: Engine) => ({
       .addColumn('weight', 'integer', (c) => c.notNull())
       .execute();
     // A template's check points in order.
-    await db.schema.createIndex('inspection_template_items_template').on('inspection_template_items').columns(['template_id', 'position']).execute();
+    await db.schema
+      .createIndex('inspection_template_items_template')
+      .on('inspection_template_items')
+      .columns(['template_id', 'position'])
+      .execute();
 
     const now = Date.now();
     const t = await db
       .insertInto('inspection_templates')
-      .values({ code: 'wuliang', name: '物业“五亮”公示检查', description: '亮职责、亮身份、亮承诺、亮标准、亮结果，逐项检查公示内容是否全面、清晰、及时', created_by: null, created_at: now })
+      .values({
+        code: 'wuliang',
+        name: '物业“五亮”公示检查',
+        description: '亮职责、亮身份、亮承诺、亮标准、亮结果，逐项检查公示内容是否全面、清晰、及时',
+        created_by: null,
+        created_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     let position = 0;
     await db
       .insertInto('inspection_template_items')
-      .values(WULIANG_ITEMS.flatMap((item) => WULIANG_CRITERIA.map((criterion) => ({ template_id: Number(t.id), position: ++position, item, criterion, weight: 1 }))))
+      .values(
+        WULIANG_ITEMS.flatMap((item) =>
+          WULIANG_CRITERIA.map((criterion) => ({ template_id: Number(t.id), position: ++position, item, criterion, weight: 1 })),
+        ),
+      )
       .execute();
   },
 });

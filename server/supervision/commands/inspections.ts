@@ -6,7 +6,17 @@
 import type { SessionActor } from '../../auth/actor';
 import type { Tx } from '../../db';
 import { AppError } from '../../errors';
-import { compoundsByIds, compoundsUnder, findTemplate, inspectionChecks, placeAncestry, placeWithinActor, propertyCompanyOf, templateByCode, templateItems } from '../queries';
+import {
+  compoundsByIds,
+  compoundsUnder,
+  findTemplate,
+  inspectionChecks,
+  placeAncestry,
+  placeWithinActor,
+  propertyCompanyOf,
+  templateByCode,
+  templateItems,
+} from '../queries';
 import { drawSample, newSeed } from '../sampling';
 import { createLedgerEntry, requireClaimable, transitionLedgerEntry } from './ledger';
 import { recordSupervisionEvent } from './record-event';
@@ -30,7 +40,15 @@ export async function createTemplate(tx: Tx, actor: SessionActor, now: number, i
     .executeTakeFirstOrThrow();
   await tx
     .insertInto('inspection_template_items')
-    .values(input.items.map((it, i) => ({ template_id: t.id, position: i + 1, item: it.item.trim(), criterion: it.criterion.trim(), weight: it.weight })))
+    .values(
+      input.items.map((it, i) => ({
+        template_id: t.id,
+        position: i + 1,
+        item: it.item.trim(),
+        criterion: it.criterion.trim(),
+        weight: it.weight,
+      })),
+    )
     .execute();
   await recordSupervisionEvent(tx, actor, now, 'template', t.id, 'create', { items: input.items.length });
   return t;
@@ -40,7 +58,15 @@ async function insertPlan(
   tx: Tx,
   actor: SessionActor | null,
   now: number,
-  plan: { templateId: number; name: string; kind: 'sample' | 'look_back'; period: string; seed: string | null; sampleSize: number | null; scopePlaceId: number | null },
+  plan: {
+    templateId: number;
+    name: string;
+    kind: 'sample' | 'look_back';
+    period: string;
+    seed: string | null;
+    sampleSize: number | null;
+    scopePlaceId: number | null;
+  },
   compounds: { id: number; street_id: number | null; community_id: number | null }[],
 ) {
   const row = await tx
@@ -61,10 +87,26 @@ async function insertPlan(
   if (compounds.length) {
     await tx
       .insertInto('inspections')
-      .values(compounds.map((c) => ({ plan_id: row.id, compound_id: c.id, street_id: c.street_id, community_id: c.community_id, status: 'pending', inspector_id: null, recorded_at: null, score: null, created_at: now })))
+      .values(
+        compounds.map((c) => ({
+          plan_id: row.id,
+          compound_id: c.id,
+          street_id: c.street_id,
+          community_id: c.community_id,
+          status: 'pending',
+          inspector_id: null,
+          recorded_at: null,
+          score: null,
+          created_at: now,
+        })),
+      )
       .execute();
   }
-  await recordSupervisionEvent(tx, actor, now, 'plan', row.id, 'create', { kind: plan.kind, seed: plan.seed, compoundIds: compounds.map((c) => c.id) });
+  await recordSupervisionEvent(tx, actor, now, 'plan', row.id, 'create', {
+    kind: plan.kind,
+    seed: plan.seed,
+    compoundIds: compounds.map((c) => c.id),
+  });
   return row;
 }
 
@@ -107,7 +149,15 @@ export async function createSamplePlan(tx: Tx, actor: SessionActor, now: number,
     tx,
     actor,
     now,
-    { templateId: template.id, name: input.name, kind: 'sample', period: input.period, seed, sampleSize: input.sampleSize, scopePlaceId: place?.id ?? null },
+    {
+      templateId: template.id,
+      name: input.name,
+      kind: 'sample',
+      period: input.period,
+      seed,
+      sampleSize: input.sampleSize,
+      scopePlaceId: place?.id ?? null,
+    },
     frame.filter((c) => chosen.has(c.id)),
   );
 }
@@ -135,7 +185,15 @@ export async function createLookBackPlan(
     tx,
     actor,
     now,
-    { templateId: template.id, name: opts.name ?? `${period} 回头看`, kind: 'look_back', period, seed: null, sampleSize: null, scopePlaceId: null },
+    {
+      templateId: template.id,
+      name: opts.name ?? `${period} 回头看`,
+      kind: 'look_back',
+      period,
+      seed: null,
+      sampleSize: null,
+      scopePlaceId: null,
+    },
     ok,
   );
 }
@@ -154,16 +212,31 @@ type InspectionRow = { id: number; compound_id: number; compound_name: string; t
  * photos. Each failure opens a ledger entry (a rectification) for the compound's property company
  * with a deadline; the score is the passed share of the weights.
  */
-export async function recordInspection(tx: Tx, actor: SessionActor, now: number, ins: InspectionRow, input: { results: CheckInput[]; deadline?: number }) {
-  if (ins.status !== 'pending') throw new AppError('conflict', 'status', { zh: '该检查已记录，请走复查', en: 'already recorded; recheck instead' });
+export async function recordInspection(
+  tx: Tx,
+  actor: SessionActor,
+  now: number,
+  ins: InspectionRow,
+  input: { results: CheckInput[]; deadline?: number },
+) {
+  if (ins.status !== 'pending')
+    throw new AppError('conflict', 'status', { zh: '该检查已记录，请走复查', en: 'already recorded; recheck instead' });
   const items = await templateItems(tx, ins.template_id);
   const byId = new Map(items.map((i) => [i.id, i]));
   const seen = new Set<number>();
   for (const [i, r] of input.results.entries()) {
-    if (!byId.has(r.itemId) || seen.has(r.itemId)) throw new AppError('validation', `results.${i}.itemId`, { zh: '检查项不属于该模板或重复', en: 'not an item of this template, or repeated' });
+    if (!byId.has(r.itemId) || seen.has(r.itemId))
+      throw new AppError('validation', `results.${i}.itemId`, {
+        zh: '检查项不属于该模板或重复',
+        en: 'not an item of this template, or repeated',
+      });
     seen.add(r.itemId);
   }
-  if (seen.size !== items.length) throw new AppError('validation', 'results', { zh: `须逐项记录全部 ${items.length} 个检查点`, en: `record all ${items.length} check points` });
+  if (seen.size !== items.length)
+    throw new AppError('validation', 'results', {
+      zh: `须逐项记录全部 ${items.length} 个检查点`,
+      en: `record all ${items.length} check points`,
+    });
   const deadline = input.deadline ?? now + DEFAULT_RECTIFY_DAYS * DAY;
   const unitId = await propertyCompanyOf(tx, ins.compound_id);
   let total = 0;
@@ -191,10 +264,23 @@ export async function recordInspection(tx: Tx, actor: SessionActor, now: number,
     }
     const check = await tx
       .insertInto('inspection_checks')
-      .values({ inspection_id: ins.id, template_item_id: item.id, round: 1, outcome: r.outcome, note: r.note?.trim() ?? '', ledger_entry_id: entryId, recorded_by: actor.id, recorded_at: now })
+      .values({
+        inspection_id: ins.id,
+        template_item_id: item.id,
+        round: 1,
+        outcome: r.outcome,
+        note: r.note?.trim() ?? '',
+        ledger_entry_id: entryId,
+        recorded_by: actor.id,
+        recorded_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
-    if (photos.length) await tx.insertInto('inspection_check_attachments').values(photos.map((a) => ({ check_id: check.id, attachment_id: a }))).execute();
+    if (photos.length)
+      await tx
+        .insertInto('inspection_check_attachments')
+        .values(photos.map((a) => ({ check_id: check.id, attachment_id: a })))
+        .execute();
   }
   const score = total ? Math.round((100 * passed) / total) : 100;
   const status = failures ? 'rectifying' : 'passed';
@@ -228,20 +314,46 @@ export async function recheckItem(
   if (input.outcome === 'pass') {
     await transitionLedgerEntry(tx, actor, now, entry, 'close', { comment: input.note }, true);
   } else {
-    await transitionLedgerEntry(tx, actor, now, entry, 'reject', { comment: input.note, deadline: input.deadline ?? now + DEFAULT_RECTIFY_DAYS * DAY }, true);
+    await transitionLedgerEntry(
+      tx,
+      actor,
+      now,
+      entry,
+      'reject',
+      { comment: input.note, deadline: input.deadline ?? now + DEFAULT_RECTIFY_DAYS * DAY },
+      true,
+    );
   }
   const check = await tx
     .insertInto('inspection_checks')
-    .values({ inspection_id: ins.id, template_item_id: itemId, round: last.round + 1, outcome: input.outcome, note: input.note?.trim() ?? '', ledger_entry_id: entry.id, recorded_by: actor.id, recorded_at: now })
+    .values({
+      inspection_id: ins.id,
+      template_item_id: itemId,
+      round: last.round + 1,
+      outcome: input.outcome,
+      note: input.note?.trim() ?? '',
+      ledger_entry_id: entry.id,
+      recorded_by: actor.id,
+      recorded_at: now,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  if (photos.length) await tx.insertInto('inspection_check_attachments').values(photos.map((a) => ({ check_id: check.id, attachment_id: a }))).execute();
+  if (photos.length)
+    await tx
+      .insertInto('inspection_check_attachments')
+      .values(photos.map((a) => ({ check_id: check.id, attachment_id: a })))
+      .execute();
   // The inspection passes once every check point's latest round passed.
   const all = await inspectionChecks(tx, ins.id);
   const latest = new Map<number, string>();
   for (const c of all) latest.set(c.template_item_id, c.outcome);
   const done = [...latest.values()].every((o) => o === 'pass');
   if (done) await tx.updateTable('inspections').set({ status: 'passed' }).where('id', '=', ins.id).execute();
-  await recordSupervisionEvent(tx, actor, now, 'inspection', ins.id, 'recheck', { itemId, outcome: input.outcome, round: last.round + 1, entryId: entry.id });
+  await recordSupervisionEvent(tx, actor, now, 'inspection', ins.id, 'recheck', {
+    itemId,
+    outcome: input.outcome,
+    round: last.round + 1,
+    entryId: entry.id,
+  });
   return { round: last.round + 1, inspectionStatus: done ? 'passed' : ins.status };
 }

@@ -6,7 +6,15 @@ import type { LedgerEntriesTable } from '../../db/schema';
 import { AppError } from '../../errors';
 import type { Selectable } from 'kysely';
 import { LEDGER_TRANSITIONS, type LedgerAction } from '../lifecycle';
-import { categoryExists, claimableAttachments, findVisibleProblem, hasEvidence, placeAncestry, placeWithinActor, unitExists } from '../queries';
+import {
+  categoryExists,
+  claimableAttachments,
+  findVisibleProblem,
+  hasEvidence,
+  placeAncestry,
+  placeWithinActor,
+  unitExists,
+} from '../queries';
 import { recordLedgerEvent } from './record-event';
 
 export type EntryRow = Selectable<LedgerEntriesTable>;
@@ -102,8 +110,15 @@ export interface UpdateEntryInput {
 }
 
 /** Corrects what is to be done, by whom and by when (not after 销号). */
-export async function updateLedgerEntry(tx: Tx, actor: SessionActor, now: number, entry: EntryRow, input: UpdateEntryInput): Promise<EntryRow> {
-  if (entry.status === 'closed') throw new AppError('rule_violation', 'status', { zh: '已销号的台账不能修改', en: 'a closed entry cannot change' });
+export async function updateLedgerEntry(
+  tx: Tx,
+  actor: SessionActor,
+  now: number,
+  entry: EntryRow,
+  input: UpdateEntryInput,
+): Promise<EntryRow> {
+  if (entry.status === 'closed')
+    throw new AppError('rule_violation', 'status', { zh: '已销号的台账不能修改', en: 'a closed entry cannot change' });
   await checkReferences(tx, actor, input);
   const set: Partial<EntryRow> = {};
   if (input.title !== undefined) set.title = input.title.trim();
@@ -128,11 +143,26 @@ export async function requireClaimable(tx: Tx, actor: SessionActor, ids: number[
 }
 
 /** Adds a progress note (with photos) to an entry that is not closed. */
-export async function addLedgerNote(tx: Tx, actor: SessionActor, now: number, entry: EntryRow, input: { text: string; attachmentIds?: number[] }) {
-  if (entry.status === 'closed') throw new AppError('rule_violation', 'status', { zh: '已销号的台账不能再添加进展', en: 'a closed entry takes no more notes' });
+export async function addLedgerNote(
+  tx: Tx,
+  actor: SessionActor,
+  now: number,
+  entry: EntryRow,
+  input: { text: string; attachmentIds?: number[] },
+) {
+  if (entry.status === 'closed')
+    throw new AppError('rule_violation', 'status', { zh: '已销号的台账不能再添加进展', en: 'a closed entry takes no more notes' });
   const photos = await requireClaimable(tx, actor, input.attachmentIds ?? []);
-  const note = await tx.insertInto('ledger_notes').values({ entry_id: entry.id, author_id: actor.id, text: input.text.trim(), at: now }).returning('id').executeTakeFirstOrThrow();
-  if (photos.length) await tx.insertInto('ledger_note_attachments').values(photos.map((a) => ({ note_id: note.id, attachment_id: a }))).execute();
+  const note = await tx
+    .insertInto('ledger_notes')
+    .values({ entry_id: entry.id, author_id: actor.id, text: input.text.trim(), at: now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (photos.length)
+    await tx
+      .insertInto('ledger_note_attachments')
+      .values(photos.map((a) => ({ note_id: note.id, attachment_id: a })))
+      .execute();
   await saveEntry(tx, entry, now, {});
   await recordLedgerEvent(tx, actor, now, entry.id, 'note', { payload: { noteId: note.id, attachmentIds: photos } });
   return note.id;
@@ -173,20 +203,30 @@ export async function transitionLedgerEntry(
       break;
     case 'close': {
       if (entry.inspection_id !== null && !viaRecheck) {
-        throw new AppError('rule_violation', 'status', { zh: '检查发现的问题须通过复查销号', en: 'an inspection finding is closed by its recheck' });
+        throw new AppError('rule_violation', 'status', {
+          zh: '检查发现的问题须通过复查销号',
+          en: 'an inspection finding is closed by its recheck',
+        });
       }
       if (!(await hasEvidence(tx, entry))) {
-        throw new AppError('rule_violation', 'evidence', { zh: '销号需要整改佐证（带照片的进展或佐证说明）', en: 'closing needs evidence: a note with a photo or an evidence text' });
+        throw new AppError('rule_violation', 'evidence', {
+          zh: '销号需要整改佐证（带照片的进展或佐证说明）',
+          en: 'closing needs evidence: a note with a photo or an evidence text',
+        });
       }
       if (entry.submitted_by === actor.id) {
-        throw new AppError('rule_violation', 'reviewer', { zh: '销号须由整改人以外的人员复核', en: 'the reviewer must be someone other than the handler' });
+        throw new AppError('rule_violation', 'reviewer', {
+          zh: '销号须由整改人以外的人员复核',
+          en: 'the reviewer must be someone other than the handler',
+        });
       }
       set.reviewed_by = actor.id;
       set.closed_at = now;
       break;
     }
     case 'reject':
-      if (!input.comment?.trim() && !viaRecheck) throw new AppError('validation', 'comment', { zh: '退回整改须说明原因', en: 'say why it goes back' });
+      if (!input.comment?.trim() && !viaRecheck)
+        throw new AppError('validation', 'comment', { zh: '退回整改须说明原因', en: 'say why it goes back' });
       set.reviewed_by = actor.id;
       if (input.deadline !== undefined) set.deadline_at = input.deadline;
       break;
@@ -195,7 +235,12 @@ export async function transitionLedgerEntry(
   await recordLedgerEvent(tx, actor, now, entry.id, action, {
     from: entry.status,
     to: t.to,
-    payload: { comment: input.comment?.trim() || undefined, evidence: set.evidence, deadline: input.deadline ?? undefined, viaRecheck: viaRecheck || undefined },
+    payload: {
+      comment: input.comment?.trim() || undefined,
+      evidence: set.evidence,
+      deadline: input.deadline ?? undefined,
+      viaRecheck: viaRecheck || undefined,
+    },
   });
   return row;
 }

@@ -47,7 +47,10 @@ export async function linkOrders(tx: Tx, actor: SessionActor, now: number, probl
   const unique = [...new Set(orderIds)];
   for (const id of unique) {
     await findVisibleOrder(tx, actor, id).catch(() => {
-      throw new AppError('unknown_reference', 'orderIds', { zh: `工单 ${id} 不存在或不可见`, en: `order ${id} does not exist or is not yours` });
+      throw new AppError('unknown_reference', 'orderIds', {
+        zh: `工单 ${id} 不存在或不可见`,
+        en: `order ${id} does not exist or is not yours`,
+      });
     });
   }
   const res = await tx
@@ -89,7 +92,11 @@ export async function proposeOrders(
     .map((r) => {
       const text = similarity(mine, bigrams(`${r.title} ${r.description}`));
       const sameCategory = problem.category_id !== null && r.category_id === problem.category_id;
-      const related = !sameCategory && problem.category_id !== null && (r.category_parent_id === problem.category_id || (parent !== null && (r.category_parent_id === parent || r.category_id === parent)));
+      const related =
+        !sameCategory &&
+        problem.category_id !== null &&
+        (r.category_parent_id === problem.category_id ||
+          (parent !== null && (r.category_parent_id === parent || r.category_id === parent)));
       const score = text + (sameCategory ? 0.5 : related ? 0.25 : 0);
       return { ...r, score: Math.round(score * 100) / 100, sameCategory, text };
     })
@@ -111,7 +118,12 @@ export interface PullReport {
  * problem and one ledger entry per group. Running it again (or over an overlapping period) adds
  * only what is new: the groups are keyed, the links are unique.
  */
-export async function pullUnsatisfiedOrders(tx: Tx, actor: SessionActor, now: number, period: { from: number; to: number }): Promise<PullReport> {
+export async function pullUnsatisfiedOrders(
+  tx: Tx,
+  actor: SessionActor,
+  now: number,
+  period: { from: number; to: number },
+): Promise<PullReport> {
   const orders = await tx
     .selectFrom('work_orders as wo')
     .innerJoin('places as p', 'p.id', 'wo.place_id')
@@ -140,7 +152,12 @@ export async function pullUnsatisfiedOrders(tx: Tx, actor: SessionActor, now: nu
         tx,
         actor,
         now,
-        { title: `${place.name}·${first.category_name ?? '未分类'}：历史不满意工单`, description: '“突击战”集中研讨的历史积存不满意工单', placeId, categoryId: first.category_id },
+        {
+          title: `${place.name}·${first.category_name ?? '未分类'}：历史不满意工单`,
+          description: '“突击战”集中研讨的历史积存不满意工单',
+          placeId,
+          categoryId: first.category_id,
+        },
         sourceKey,
       );
       report.problemsCreated++;
@@ -158,7 +175,9 @@ export async function pullUnsatisfiedOrders(tx: Tx, actor: SessionActor, now: nu
       // The unit most of the orders went to, else the compound's property company.
       const counts = new Map<number, number>();
       for (const o of list) if (o.lead_unit_id !== null) counts.set(o.lead_unit_id, (counts.get(o.lead_unit_id) ?? 0) + 1);
-      const lead = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ?? (first.compound_id ? await propertyCompanyOf(tx, first.compound_id) : null);
+      const lead =
+        [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]?.[0] ??
+        (first.compound_id ? await propertyCompanyOf(tx, first.compound_id) : null);
       entry = await createLedgerEntry(tx, actor, now, {
         title: problem.title,
         placeId,
