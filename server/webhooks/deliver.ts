@@ -11,7 +11,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { AppContext } from '../context';
-import { acquireLease, releaseLease } from '../jobs/lease';
+import { dropLease, takeLease } from '../jobs/lease';
 import { advanceCursor, dueWebhooks, outboxAfter, purgeDeliveries, recordAttempt, type WebhookRow } from './queries';
 import { SIGNATURE_HEADER, signBody } from './sign';
 import { splitTopics, topicMatches } from './topics';
@@ -144,7 +144,8 @@ export interface WebhookRunResult {
 /** One pass over every due hook; null when another server holds the lease. */
 export async function runWebhooks(ctx: AppContext): Promise<WebhookRunResult | null> {
   const now = ctx.clock.now();
-  if (!(await acquireLease(ctx.db, LEASE_KIND, now, LEASE_MS))) return null;
+  const lease = await takeLease(ctx.db, LEASE_KIND, now, LEASE_MS);
+  if (!lease) return null;
   try {
     const hooks = await dueWebhooks(ctx.db, now);
     // Hooks are independent: a slow receiver must not hold up the others.
@@ -152,7 +153,7 @@ export async function runWebhooks(ctx: AppContext): Promise<WebhookRunResult | n
     await purgeDeliveries(ctx.db, now - KEEP_DELIVERIES_MS);
     return { hooks: hooks.length, delivered: results.reduce((s, r) => s + r.delivered, 0), failed: results.reduce((s, r) => s + r.failed, 0) };
   } finally {
-    await releaseLease(ctx.db, LEASE_KIND);
+    await dropLease(ctx.db, lease);
   }
 }
 

@@ -1,6 +1,6 @@
 /** Retrains the category model at start when none is newer than a day, then daily (one server at a time, by lease). */
 import type { AppContext } from '../../context';
-import { acquireLease, releaseLease } from '../../jobs/lease';
+import { dropLease, takeLease } from '../../jobs/lease';
 import { trainCategoryModel } from './service';
 
 const DAY = 24 * 3600_000;
@@ -9,11 +9,12 @@ export async function trainIfStale(ctx: AppContext) {
   const now = ctx.clock.now();
   const latest = await ctx.db.selectFrom('intake_models').select('created_at').orderBy('id', 'desc').limit(1).executeTakeFirst();
   if (latest && now - latest.created_at < DAY) return null;
-  if (!(await acquireLease(ctx.db, 'train-classifier', now, 10 * 60_000))) return null;
+  const lease = await takeLease(ctx.db, 'train-classifier', now, 10 * 60_000);
+  if (!lease) return null;
   try {
     return await trainCategoryModel(ctx.db, now);
   } finally {
-    await releaseLease(ctx.db, 'train-classifier');
+    await dropLease(ctx.db, lease);
   }
 }
 
