@@ -1,7 +1,7 @@
 /** Activities through real HTTP: guards, bad input, enrollment and capacity, check-in codes, attendance, review, caps, classes and outputs. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_NOW, startTestServer, type Client, type TestServer } from '../test/harness';
-import { DAY, HOUR, activityBody, balanceRow, expectError, expectUnchanged, makeActivity, snapshot } from './testing';
+import { DAY, HOUR, activityBody, addUser, balanceRow, expectError, expectUnchanged, makeActivity, snapshot } from './testing';
 
 let s: TestServer;
 let organiser: Client;
@@ -178,6 +178,30 @@ describe('guards and bad input: refused, nothing written', () => {
       400,
       'validation',
       'completionPercent',
+    );
+  });
+});
+
+describe('another organiser’s activity', () => {
+  it('may be read but not run: codes, marking, review, attendance and outputs are forbidden', async () => {
+    await addUser(s, 'organiser.other', 'organiser', 'c-luming');
+    const other = await s.login('organiser.other');
+    const sid = fixture.sessions[0]!.id;
+    expect((await other.get(`/api/cogov/activities/${fixture.id}`)).body.actions).toEqual([]);
+    await expectUnchanged(s, () => other.post(`/api/cogov/sessions/${sid}/codes`, { purpose: 'in' }), 403, 'forbidden');
+    await expectUnchanged(
+      s,
+      () => other.post(`/api/cogov/sessions/${sid}/attendance`, { userId: user('resident.txlj'), action: 'out' }),
+      403,
+      'forbidden',
+    );
+    await expectUnchanged(s, () => other.post(`/api/cogov/attendance/${attendanceId}/review`, { decision: 'approve' }), 403, 'forbidden');
+    await expectUnchanged(s, () => other.get(`/api/cogov/activities/${fixture.id}/attendance`), 403, 'forbidden');
+    await expectUnchanged(
+      s,
+      () => other.post(`/api/cogov/activities/${fixture.id}/outputs`, { metric: 'rides', label: '接送', quantity: 1 }),
+      403,
+      'forbidden',
     );
   });
 });

@@ -1,7 +1,7 @@
 /** The points ledger and the points shop through real HTTP: guards, redeeming, verifying once, cancel and expiry, reversals, and parallel redemptions. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_NOW, startTestServer, type Client, type TestServer } from '../test/harness';
-import { DAY, balanceRow, expectError, expectUnchanged, grantPoints, ledgerSum } from './testing';
+import { DAY, addUser, balanceRow, expectError, expectUnchanged, grantPoints, ledgerSum } from './testing';
 
 let s: TestServer;
 let admin: Client;
@@ -97,6 +97,13 @@ const calls: Call[] = [
     body: () => ({ code: 'ABCDEFGHJK' }),
     forbidden: 'resident',
     bad: { as: 'merchant', body: () => ({ code: 'AB' }), field: 'code' },
+  },
+  {
+    name: 'reissue a code',
+    method: 'POST',
+    url: () => '/api/cogov/redemptions/1/code',
+    forbidden: 'merchant',
+    bad: { as: 'resident', url: () => '/api/cogov/redemptions/abc/code', field: 'id' },
   },
   { name: 'my points', method: 'GET', url: () => '/api/cogov/me/points', forbidden: 'merchant' },
   {
@@ -272,6 +279,38 @@ describe('redeeming and verifying', () => {
       .executeTakeFirstOrThrow();
     expect(row.status).toBe('expired');
     await expectUnchanged(s, () => m.post('/api/cogov/redemptions/verify', { code: res.body.code }), 409, 'conflict', 'code');
+  });
+});
+
+describe('lost codes and other merchants', () => {
+  it('a resident gets a new code for an unused redemption; the old one stops working', async () => {
+    const resident = await s.login('resident.txlj');
+    const res = await resident.post(`/api/cogov/rewards/${parking.id}/redeem`);
+    const id = res.body.redemption.id;
+    await expectUnchanged(
+      s,
+      () => s.login('resident.shy').then((c) => c.post(`/api/cogov/redemptions/${id}/code`)),
+      404,
+      'not_found',
+      'id',
+    );
+    const again = await resident.post(`/api/cogov/redemptions/${id}/code`);
+    expect(again.status).toBe(200);
+    expect(again.body.code).not.toBe(res.body.code);
+    expect(again.body.redemption).toMatchObject({ id, status: 'issued', codeHint: again.body.code.slice(-3) });
+    await expectUnchanged(s, () => merchant.post('/api/cogov/redemptions/verify', { code: res.body.code }), 404, 'not_found', 'code');
+    expect((await merchant.post('/api/cogov/redemptions/verify', { code: again.body.code })).status).toBe(200);
+    await expectUnchanged(s, () => resident.post(`/api/cogov/redemptions/${id}/code`), 409, 'conflict', 'id');
+  });
+
+  it('a merchant cannot verify a code of a reward another merchant honours', async () => {
+    await addUser(s, 'merchant.other', 'merchant', 'c-luming');
+    const other = await s.login('merchant.other');
+    const res = await (await s.login('resident.txlj')).post(`/api/cogov/rewards/${parking.id}/redeem`);
+    expect(res.status).toBe(201);
+    await expectUnchanged(s, () => other.post('/api/cogov/redemptions/verify', { code: res.body.code }), 404, 'not_found', 'code');
+    // An administrator may verify any code.
+    expect((await admin.post('/api/cogov/redemptions/verify', { code: res.body.code })).body.status).toBe('used');
   });
 });
 

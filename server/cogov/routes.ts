@@ -25,7 +25,15 @@ import {
   recordOutput,
   reviewAttendance,
 } from './commands/activities';
-import { cancelRedemption, createReward, expireRedemptions, redeemReward, sweepCogov, verifyRedemption } from './commands/rewards';
+import {
+  reissueRedemptionCode,
+  cancelRedemption,
+  createReward,
+  expireRedemptions,
+  redeemReward,
+  sweepCogov,
+  verifyRedemption,
+} from './commands/rewards';
 import { balanceOf, entryView, historyOf, reverseCredit, settleDue } from './ledger';
 import { presentActivity, presentAttendance, presentEntry, presentRedemption, presentReward } from './present';
 import {
@@ -553,6 +561,25 @@ export function cogovRoutes(app: App, ctx: AppContext) {
       await inTransaction((tx) => cancelRedemption(tx, actor, req.params.id, now()));
       const [row] = await redemptionsOf(ctx.db, { id: req.params.id });
       return presentRedemption(row!);
+    },
+  );
+
+  app.post(
+    '/api/cogov/redemptions/:id/code',
+    {
+      onRequest: guard('rewards.redeem'),
+      schema: {
+        tags,
+        summary: 'A new code for my unused redemption (the old one stops working)',
+        params: IdParams,
+        response: { 200: IssuedRedemption, ...Errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const code = await inTransaction((tx) => reissueRedemptionCode(tx, actor, req.params.id, now()));
+      const [row] = await redemptionsOf(ctx.db, { id: req.params.id });
+      return { redemption: presentRedemption(row!), code };
     },
   );
 

@@ -1,5 +1,7 @@
 /** Shared helpers of the co-governance tests: error checks, table snapshots, activities and points made through the API. */
 import { expect } from 'vitest';
+import { hashPassword } from '../auth/password';
+import { DEMO_PASSWORD } from '../demo/district';
 import type { Client, Response, TestServer } from '../test/harness';
 
 export const HOUR = 3600_000;
@@ -115,4 +117,23 @@ export async function balanceRow(s: TestServer, userId: number): Promise<number>
 export async function ledgerSum(s: TestServer, userId: number): Promise<number> {
   const rows = await s.ctx.db.selectFrom('points_ledger').select('delta').where('user_id', '=', userId).execute();
   return rows.reduce((t, r) => t + r.delta, 0);
+}
+
+/** Adds an account beyond the demo's (e.g. a second merchant), signed in with the demo password. */
+export async function addUser(s: TestServer, username: string, role: string, placeKey: string): Promise<number> {
+  const { id } = await s.ctx.db
+    .insertInto('users')
+    .values({
+      username,
+      name: username,
+      phone: null,
+      role,
+      unit_id: null,
+      place_id: s.ids.places.get(placeKey)!,
+      password_hash: await hashPassword(DEMO_PASSWORD),
+      created_at: s.clock.now(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }

@@ -94,11 +94,14 @@ export async function enroll(tx: Tx, actor: SessionActor, activityId: number, sh
     .executeTakeFirst();
   if (Number(seat.numUpdatedRows) !== 1) throw new AppError('conflict', 'capacity', { zh: '名额已满', en: 'the activity is full' });
   if (existing) {
-    await tx
+    // Conditional, so two parallel re-enrollments cannot take two seats for one person.
+    const back = await tx
       .updateTable('enrollments')
       .set({ status: 'enrolled', show_publicly: showPublicly ? 1 : 0, enrolled_at: now, cancelled_at: null })
       .where('id', '=', existing.id)
-      .execute();
+      .where('status', '=', 'cancelled')
+      .executeTakeFirst();
+    if (Number(back.numUpdatedRows) !== 1) throw new AppError('conflict', 'id', { zh: '已报名', en: 'already enrolled' });
     return existing.id;
   }
   const { id } = await tx
@@ -113,12 +116,13 @@ export async function cancelEnrollment(tx: Tx, actor: SessionActor, activityId: 
   const a = await getActivity(tx, activityId);
   const e = await findEnrollment(tx, a.id, actor.id);
   if (!e || e.status !== 'enrolled') throw new AppError('conflict', 'id', { zh: '未报名该活动', en: 'not enrolled in this activity' });
-  await tx
+  const res = await tx
     .updateTable('enrollments')
     .set({ status: 'cancelled', cancelled_at: now })
     .where('id', '=', e.id)
     .where('status', '=', 'enrolled')
-    .execute();
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError('conflict', 'id', { zh: '未报名该活动', en: 'not enrolled in this activity' });
   await tx
     .updateTable('activities')
     .set({ enrolled_count: sql<number>`enrolled_count - 1` })

@@ -127,6 +127,26 @@ async function giveBack(tx: Tx, r: RedemptionRow, status: 'cancelled' | 'expired
     .execute();
 }
 
+/**
+ * A new code for an unused redemption, for a resident who lost the one shown at redemption
+ * (only hashes are kept, so the old code cannot be shown again); the old code stops working.
+ */
+export async function reissueRedemptionCode(tx: Tx, actor: SessionActor, redemptionId: number, now: number) {
+  const [r] = await redemptionsOf(tx, { id: redemptionId });
+  if (!r || r.user_id !== actor.id) throw notFound('id');
+  if (r.status !== 'issued' || r.expires_at <= now)
+    throw new AppError('conflict', 'id', { zh: '兑换码已使用或已失效', en: 'the code was already used or closed' });
+  const code = newRewardCode();
+  const res = await tx
+    .updateTable('redemptions')
+    .set({ code_hash: code.hash, code_hint: code.hint })
+    .where('id', '=', r.id)
+    .where('status', '=', 'issued')
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new AppError('conflict', 'id');
+  return code.code;
+}
+
 /** The resident gives an unused code back. */
 export async function cancelRedemption(tx: Tx, actor: SessionActor, redemptionId: number, now: number) {
   const [r] = await redemptionsOf(tx, { id: redemptionId });
