@@ -391,6 +391,20 @@ describe('check-in and check-out by the organiser’s code', () => {
     );
   });
 
+  it('guessing is held off: after five wrong codes even the right one waits ten minutes (429)', async () => {
+    const a = await makeActivity(s, organiser, { slots: [[0, 2 * HOUR]] });
+    const sid = a.sessions[0]!.id;
+    await shy.post(`/api/cogov/activities/${a.id}/enroll`, {});
+    const { body } = await organiser.post(`/api/cogov/sessions/${sid}/codes`, { purpose: 'in' });
+    const wrong = (n: number) => String((Number(body.code) + n) % 1_000_000).padStart(6, '0');
+    for (let i = 1; i <= 5; i++)
+      expectError(await shy.post(`/api/cogov/sessions/${sid}/check-in`, { code: wrong(i) }), 422, 'rule_violation', 'code');
+    await expectUnchanged(s, () => shy.post(`/api/cogov/sessions/${sid}/check-in`, { code: body.code }), 429, 'rate_limited', 'code');
+    s.clock.advance(10 * 60_000 + 1);
+    const fresh = await (await s.login('organiser')).post(`/api/cogov/sessions/${sid}/codes`, { purpose: 'in' });
+    expect((await (await s.login('resident.shy')).post(`/api/cogov/sessions/${sid}/check-in`, { code: fresh.body.code })).status).toBe(200);
+  });
+
   it('check-in outside the slot is refused even with a valid code', async () => {
     const a = await makeActivity(s, organiser, {
       slots: [

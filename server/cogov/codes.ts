@@ -22,6 +22,34 @@ export function checkinCodeMatches(salt: string, hash: string, code: string): bo
   return a.length === b.length && crypto.timingSafeEqual(a, b);
 }
 
+/** Wrong check-in codes a resident may type for one session within the window before being held off. */
+export const MAX_WRONG_CODES = 5;
+export const WRONG_CODE_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Wrong attempts per (resident, session), in memory: a six-digit code must not be guessable in
+ * its two minutes. Kept outside the database on purpose — the refused request's transaction is
+ * rolled back, and the count must survive that. Per process; enough for one server.
+ */
+export class WrongCodeLimiter {
+  private readonly tries = new Map<string, number[]>();
+
+  private recent(key: string, now: number): number[] {
+    const kept = (this.tries.get(key) ?? []).filter((t) => t > now - WRONG_CODE_WINDOW_MS);
+    if (kept.length) this.tries.set(key, kept);
+    else this.tries.delete(key);
+    return kept;
+  }
+
+  blocked(key: string, now: number): boolean {
+    return this.recent(key, now).length >= MAX_WRONG_CODES;
+  }
+
+  fail(key: string, now: number): void {
+    this.tries.set(key, [...this.recent(key, now), now]);
+  }
+}
+
 // No 0/O, 1/I/L: a merchant types it from a phone screen.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 

@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { SessionActor } from '../../auth/actor';
 import type { Tx } from '../../db';
 import { AppError, notFound } from '../../errors';
-import { CHECKIN_CODE_TTL_MS, checkinCodeMatches, newCheckinCode } from '../codes';
+import { CHECKIN_CODE_TTL_MS, WrongCodeLimiter, checkinCodeMatches, newCheckinCode } from '../codes';
 import { DAY_MS, appendEntry, creditedForActivity } from '../ledger';
 import { findAttendance, findEnrollment, getActivity, getSession, latestCode } from '../queries';
 import type { CreateActivityInput } from '../schema';
@@ -154,10 +154,17 @@ export async function issueCheckinCode(tx: Tx, actor: SessionActor, sessionId: n
   return { sessionId: session.id, purpose, code: c.code, expiresAt };
 }
 
-async function verifyCode(tx: Tx, sessionId: number, purpose: 'in' | 'out', code: string, now: number) {
+const wrongCodes = new WrongCodeLimiter();
+
+async function verifyCode(tx: Tx, userId: number, sessionId: number, purpose: 'in' | 'out', code: string, now: number) {
+  const key = `${userId}:${sessionId}`;
+  if (wrongCodes.blocked(key, now))
+    throw new AppError('rate_limited', 'code', { zh: '签到码错误次数过多，请稍后再试', en: 'too many wrong codes; try again later' });
   const c = await latestCode(tx, sessionId, purpose);
-  if (!c || !checkinCodeMatches(c.salt, c.code_hash, code))
+  if (!c || !checkinCodeMatches(c.salt, c.code_hash, code)) {
+    wrongCodes.fail(key, now);
     throw new AppError('rule_violation', 'code', { zh: '签到码不正确', en: 'wrong code' });
+  }
   if (c.expires_at <= now) throw new AppError('rule_violation', 'code', { zh: '签到码已过期', en: 'the code has expired' });
 }
 
@@ -278,7 +285,7 @@ export async function checkIn(tx: Tx, actor: SessionActor, sessionId: number, co
     throw new AppError('conflict', 'sessionId', { zh: '已签到', en: 'already checked in' });
   if (now < session.starts_at - CHECKIN_EARLY_MS || now >= session.ends_at)
     throw outsideSlot({ zh: '不在该时段的签到时间内', en: 'outside the session’s check-in window' });
-  await verifyCode(tx, session.id, 'in', code, now);
+  await verifyCode(tx, actor.id, session.id, 'in', code, now);
   return recordCheckIn(tx, activity, session, actor.id, now, 'code', now, actor.id);
 }
 
@@ -291,7 +298,7 @@ export async function checkOut(tx: Tx, actor: SessionActor, sessionId: number, c
   const att = await findAttendance(tx, session.id, actor.id);
   if (!att) throw new AppError('conflict', 'sessionId', { zh: '尚未签到', en: 'not checked in' });
   if (att.checked_out_at !== null) throw new AppError('conflict', 'sessionId', { zh: '已签退', en: 'already checked out' });
-  await verifyCode(tx, session.id, 'out', code, now);
+  await verifyCode(tx, actor.id, session.id, 'out', code, now);
   return recordCheckOut(tx, activity, session, actor.id, now, 'code', now, actor.id);
 }
 
