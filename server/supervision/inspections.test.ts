@@ -59,6 +59,21 @@ describe('guards on every endpoint', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('lists the supervision endpoints with their methods', async () => {
+    const doc = (await s.anonymous().get('/api/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    const methods = (p: string) => Object.keys(doc.paths[p] ?? {}).sort();
+    expect(methods('/api/problems')).toEqual(['get', 'post']);
+    expect(methods('/api/problems/{id}/orders/{orderId}')).toEqual(['delete']);
+    expect(methods('/api/ledger')).toEqual(['get', 'post']);
+    expect(methods('/api/ledger/{id}')).toEqual(['get', 'patch']);
+    expect(methods('/api/ledger/{id}/{action}')).toEqual(['post']);
+    expect(methods('/api/ledger/import')).toEqual(['post']);
+    expect(methods('/api/inspection-plans')).toEqual(['get', 'post']);
+    expect(methods('/api/inspections/{id}/items/{itemId}/recheck')).toEqual(['post']);
+  });
+});
+
 describe('templates', () => {
   it('the ready 五亮 template: 5 items × complete/clear/timely = 15 check points', () => {
     expect(wuliang.items).toHaveLength(15);
