@@ -34,7 +34,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: ctx.config.trustProxy as boolean,
     ajv: { customOptions: { coerceTypes: 'array' } },
     // Errors raised before routing (a badly encoded URL) get the same error shape.
     frameworkErrors: (err, req, reply) => void errorHandler(err, req, reply),

@@ -104,7 +104,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-test-'));
   const pgdb = ENGINE === 'postgres' ? await freshPostgresUrl() : null;
   const base = loadConfig({});
-  const config = { ...base, dataDir, databaseUrl: pgdb?.url ?? null, logLevel: 'silent', maxUploadBytes: opts.maxUploadBytes ?? base.maxUploadBytes };
+  const config = { ...base, dataDir, databaseUrl: pgdb?.url ?? null, logLevel: 'silent', maxUploadBytes: opts.maxUploadBytes ?? base.maxUploadBytes, trustProxy: true }; // as behind a proxy: tests send X-Forwarded-*
   const clock = new ManualClock(opts.now ?? DEFAULT_NOW);
   const ctx = await createContext(config, { clock, poolSize: 20 });
   const ids = await seedDistrict(ctx.db, clock.now());
