@@ -158,7 +158,7 @@ describe('the staff console', () => {
     const scripts = watchScripts(sup.page);
     await loginConsole(sup.page, 'supervisor');
     await sup.page.getByRole('heading', { name: '督办台' }).waitFor();
-    await sup.page.getByRole('img', { name: /各状态工单数/ }).locator('canvas').waitFor();
+    await sup.page.getByRole('img', { name: /在办工单状态分布/ }).locator('canvas').waitFor();
     expect([...scripts.keys()].some((k) => /StatusChart/.test(k))).toBe(true);
     await sup.screenshot('console-4-supervisor');
     sup.expectNoConsoleErrors();

@@ -234,6 +234,7 @@ export const MESSAGES = {
   'orders.exportUnavailable': ['导出服务尚未上线', 'Export is not available yet'],
 
   'stats.byStatus': ['各状态工单数', 'Orders by status'],
+  'stats.openByStatus': ['在办工单状态分布', 'Open orders by status'],
   'stats.byChannel': ['受理渠道', 'Orders by channel'],
   'stats.note': ['范围：您可查看的全部工单。', 'Scope: every order you may see.'],
 

@@ -2,7 +2,7 @@
  * 小区公示: the compound's public boards (五亮 disclosure, facility maintenance records). The
  * supervision module that publishes them has not landed, so this page says so plainly.
  */
-import { Alert, Empty, List } from 'antd';
+import { Alert, Empty } from 'antd';
 import { useAsync } from '../lib/data';
 import { useI18n } from '../lib/i18n';
 import { useMe } from '../lib/session';
@@ -20,16 +20,14 @@ export default function Notices() {
       <Alert type="info" showIcon title={t('m.noticesPlaceholder')} description={t('m.noticesPlaceholderSub')} style={{ marginBottom: 12 }} />
       <div className="gz-m-card">
         <strong>{home.data?.compound?.label ?? t('m.myCompound')}</strong>
-        <List
-          size="small"
-          dataSource={[...BOARDS]}
-          renderItem={(b) => (
-            <List.Item>
+        <ul style={{ listStyle: 'none', margin: '8px 0 0', padding: 0 }}>
+          {BOARDS.map((b) => (
+            <li key={b} style={{ display: 'flex', justifyContent: 'space-between', padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
               <span>{t(b)}</span>
               <span style={{ color: '#999' }}>{t('m.notPublished')}</span>
-            </List.Item>
-          )}
-        />
+            </li>
+          ))}
+        </ul>
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('m.noNotices')} />
       </div>
     </MobileShell>

@@ -7,8 +7,7 @@ import * as echarts from 'echarts/core';
 import { BarChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { STATUSES } from '../../../../common/lifecycle';
-import { CHANNELS } from '../../../../common/lifecycle';
+import { CHANNELS, OPEN_STATUSES, STATUSES } from '../../../../common/lifecycle';
 import { listOrders } from '../../lib/data';
 import { useI18n } from '../../lib/i18n';
 import { CHANNEL_NAMES, nameOf, statusName } from '../../lib/labels';
@@ -44,29 +43,32 @@ function useChart(option: echarts.EChartsCoreOption | null, label: string) {
   return { ref, role: 'img', 'aria-label': label };
 }
 
-/** Counts per status, from one cheap list request each. */
-export default function StatusChart({ height = 240 }: { height?: number }) {
+/** Counts per status (only the open ones with `open`), from one cheap list request each. */
+export default function StatusChart({ height = 240, open = false }: { height?: number; open?: boolean }) {
   const { t, lang } = useI18n();
   const [counts, setCounts] = useState<number[] | null>(null);
+  const statuses = open ? OPEN_STATUSES : STATUSES;
   useEffect(() => {
     let live = true;
-    Promise.all(STATUSES.map((s) => listOrders({ status: [s] }, 1, 1).then((r) => r.total, () => 0)))
+    Promise.all(statuses.map((s) => listOrders({ status: [s] }, 1, 1).then((r) => r.total, () => 0)))
       .then((c) => live && setCounts(c))
       .catch(() => undefined);
     return () => {
       live = false;
     };
-  }, []);
+  }, [statuses]);
   const option: echarts.EChartsCoreOption | null = counts
     ? {
+        animation: false,
         grid: { left: 8, right: 8, top: 8, bottom: 8, containLabel: true },
         tooltip: { trigger: 'axis' },
-        xAxis: { type: 'category', data: STATUSES.map((s) => statusName(s, lang)), axisLabel: { interval: 0, fontSize: 10, rotate: 30 } },
+        xAxis: { type: 'category', data: statuses.map((s) => statusName(s, lang)), axisLabel: { interval: 0, fontSize: 10, rotate: 30 } },
         yAxis: { type: 'value', minInterval: 1 },
-        series: [{ type: 'bar', data: STATUSES.map((s, i) => ({ value: counts[i], itemStyle: { color: COLORS[s] } })) }],
+        series: [{ type: 'bar', data: statuses.map((s, i) => ({ value: counts[i], itemStyle: { color: COLORS[s] } })) }],
       }
     : null;
-  const label = counts ? `${t('stats.byStatus')}: ${STATUSES.map((s, i) => `${statusName(s, lang)} ${counts[i]}`).join(', ')}` : t('stats.byStatus');
+  const title = open ? t('stats.openByStatus') : t('stats.byStatus');
+  const label = counts ? `${title}: ${statuses.map((s, i) => `${statusName(s, lang)} ${counts[i]}`).join(', ')}` : title;
   const chart = useChart(option, label);
   return <div {...chart} style={{ width: '100%', height }} />;
 }
@@ -86,6 +88,7 @@ export function ChannelChart({ height = 280 }: { height?: number }) {
   }, []);
   const option: echarts.EChartsCoreOption | null = counts
     ? {
+        animation: false,
         tooltip: { trigger: 'item' },
         legend: { bottom: 0, type: 'plain' },
         series: [

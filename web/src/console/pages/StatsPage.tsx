@@ -14,11 +14,11 @@ export default function StatsPage() {
         {t('nav.stats')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('stats.note')}</Typography.Paragraph>
-      <Row gutter={16}>
+      <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
-          <Card title={t('stats.byStatus')}>
+          <Card title={t('stats.openByStatus')}>
             <Suspense fallback={<Spin />}>
-              <StatusChart height={320} />
+              <StatusChart height={320} open />
             </Suspense>
           </Card>
         </Col>
@@ -26,6 +26,13 @@ export default function StatsPage() {
           <Card title={t('stats.byChannel')}>
             <Suspense fallback={<Spin />}>
               <ChannelChart height={320} />
+            </Suspense>
+          </Card>
+        </Col>
+        <Col xs={24} lg={14}>
+          <Card title={t('stats.byStatus')}>
+            <Suspense fallback={<Spin />}>
+              <StatusChart height={320} />
             </Suspense>
           </Card>
         </Col>

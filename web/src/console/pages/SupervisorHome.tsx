@@ -76,10 +76,10 @@ export default function SupervisorHome() {
           </Row>
         </Col>
         <Col xs={24} lg={10}>
-          <Card size="small" title={t('stats.byStatus')} styles={{ body: { height: 180 } }}>
+          <Card size="small" title={t('stats.openByStatus')} styles={{ body: { height: 180 } }}>
             <WhenIdle>
               <Suspense fallback={null}>
-                <StatusChart height={160} />
+                <StatusChart height={160} open />
               </Suspense>
             </WhenIdle>
           </Card>

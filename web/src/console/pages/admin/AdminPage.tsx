@@ -30,12 +30,13 @@ export default function AdminPage({ tab }: { tab: AdminTab }) {
       <Typography.Title level={3} style={{ marginTop: 0 }}>
         {t('nav.admin')}
       </Typography.Title>
-      <Segmented
-        style={{ marginBottom: 16 }}
-        value={tab}
-        onChange={(v) => navigate(`/admin/${v}`)}
-        options={(Object.keys(LABELS) as AdminTab[]).map((k) => ({ value: k, label: t(LABELS[k]) }))}
-      />
+      <div style={{ marginBottom: 16 }}>
+        <Segmented
+          value={tab}
+          onChange={(v) => navigate(`/admin/${v}`)}
+          options={(Object.keys(LABELS) as AdminTab[]).map((k) => ({ value: k, label: t(LABELS[k]) }))}
+        />
+      </div>
       <Suspense fallback={<Spin style={{ display: 'block', margin: 40 }} />}>
         <Page />
       </Suspense>
