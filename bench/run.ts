@@ -245,8 +245,8 @@ interface SizeResult {
   dbSize: Awaited<ReturnType<typeof databaseSize>>;
   intake: {
     body: unknown;
-    rounds: { baseline: LoadOutcome; app: LoadOutcome }[];
-    best: { baseline: LoadOutcome; app: LoadOutcome };
+    rounds: { baseline: LoadOutcome; app: LoadOutcome; whatIf?: LoadOutcome }[];
+    best: { baseline: LoadOutcome; app: LoadOutcome; whatIf?: LoadOutcome };
   } | null;
   reads: Record<string, LoadOutcome & { path: string; hits?: number[] }>;
   sweep: Record<string, { due: number; ms: number; result: unknown }>;
@@ -258,6 +258,7 @@ async function measureSize(engine: EngineKind, size: number, opts: Options, clus
   const bench = await freshDatabase(engine, cluster);
   const ctx = await createContext({ ...loadConfig({}), dataDir: bench.dataDir, databaseUrl: bench.databaseUrl, logLevel: 'silent' });
   let app: Child | null = null;
+  let whatIf: Child | null = null;
   let baseline: Child | null = null;
   try {
     const now = Date.now();
@@ -281,7 +282,9 @@ async function measureSize(engine: EngineKind, size: number, opts: Options, clus
     log(`database: ${(dbSize.bytes / 2 ** 20).toFixed(1)} MiB`);
 
     const pgPid = engine === 'postgres' ? postmasterPid(cluster?.dataDir ?? null) : null;
-    app = await startChild('app', bench, undefined, { profileDir: opts.profile, experiment: opts.experiment });
+    app = await startChild('app', bench, undefined, { profileDir: opts.profile });
+    // A what-if (--experiment) runs as a second application server on the same database, measured beside the real one.
+    whatIf = opts.experiment ? await startChild('app', bench, undefined, { experiment: opts.experiment }) : null;
     const token = await bearerToken(app.url);
     const auth = { authorization: `Bearer ${token}` };
 
@@ -332,19 +335,33 @@ async function measureSize(engine: EngineKind, size: number, opts: Options, clus
     const ap = app;
     const intakeBaseline = () => runLoad(intakeSpec(bl.url, '/orders', {}), bl.pid, pgPid);
     const intakeApp = () => runLoad(intakeSpec(ap.url, '/api/work-orders', auth), ap.pid, pgPid);
-    const rounds: { baseline: LoadOutcome; app: LoadOutcome }[] = [];
+    const wi = whatIf;
+    const intakeWhatIf = wi ? () => runLoad(intakeSpec(wi.url, '/api/work-orders', auth), wi.pid, pgPid) : null;
+    const rounds: { baseline: LoadOutcome; app: LoadOutcome; whatIf?: LoadOutcome }[] = [];
     if (want('intake')) {
       await runLoad({ ...intakeSpec(bl.url, '/orders', {}), seconds: 1 }, bl.pid, pgPid);
       await runLoad({ ...intakeSpec(ap.url, '/api/work-orders', auth), seconds: 1 }, ap.pid, pgPid);
+      if (wi) await runLoad({ ...intakeSpec(wi.url, '/api/work-orders', auth), seconds: 1 }, wi.pid, pgPid);
     }
     for (let i = 0; i < (want('intake') ? opts.rounds : 0); i++) {
       const b = await intakeBaseline();
       const a = await intakeApp();
-      log(`intake round ${i + 1}: baseline ${b.rps} req/s, app ${a.rps} req/s (ratio ${(a.rps / b.rps).toFixed(2)})`);
-      rounds.push({ baseline: b, app: a });
+      const w = intakeWhatIf ? await intakeWhatIf() : undefined;
+      log(
+        `intake round ${i + 1}: baseline ${b.rps} req/s, app ${a.rps} req/s (ratio ${(a.rps / b.rps).toFixed(2)})` +
+          (w ? `, ${opts.experiment} ${w.rps} req/s (ratio ${(w.rps / b.rps).toFixed(2)})` : ''),
+      );
+      rounds.push({ baseline: b, app: a, ...(w ? { whatIf: w } : {}) });
     }
-    const best = (pick: (r: (typeof rounds)[number]) => LoadOutcome) => rounds.map(pick).reduce((x, y) => (y.rps > x.rps ? y : x));
-    const intake = rounds.length ? { body, rounds, best: { baseline: best((r) => r.baseline), app: best((r) => r.app) } } : null;
+    const best = (pick: (r: (typeof rounds)[number]) => LoadOutcome | undefined) =>
+      rounds.map(pick).reduce((x, y) => (y && (!x || y.rps > x.rps) ? y : x), undefined);
+    const intake = rounds.length
+      ? {
+          body,
+          rounds,
+          best: { baseline: best((r) => r.baseline)!, app: best((r) => r.app)!, ...(wi ? { whatIf: best((r) => r.whatIf)! } : {}) },
+        }
+      : null;
     for (const r of rounds)
       if (r.app.non2xx || r.baseline.non2xx) log(`warning: non-2xx responses: app ${r.app.non2xx}, baseline ${r.baseline.non2xx}`);
 
@@ -370,6 +387,8 @@ async function measureSize(engine: EngineKind, size: number, opts: Options, clus
     if (want('reads')) {
       await read('detail.baseline', baseline, () => `/orders/${randomId()}`, '/orders/:id (random id)', {});
       await read('detail.app', app, () => `/api/work-orders/${randomId()}`, '/api/work-orders/:id (random id)');
+      if (whatIf)
+        await read('detail.whatIf', whatIf, () => `/api/work-orders/${randomId()}`, `/api/work-orders/:id (random id), ${opts.experiment}`);
       await read(
         'list.statusCompound',
         app,
@@ -419,6 +438,7 @@ async function measureSize(engine: EngineKind, size: number, opts: Options, clus
     };
   } finally {
     await app?.stop();
+    await whatIf?.stop();
     await baseline?.stop();
     await ctx.close();
     await bench.drop();
@@ -429,7 +449,7 @@ const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const ratioOf = (a: number, b: number) => (b ? round(a / b, 2) : null);
 
 /** The table's rows for one engine, from its sizes' results (the smallest size is the sweep's baseline). */
-function rowsFor(engine: string, results: SizeResult[]): Row[] {
+function rowsFor(engine: string, results: SizeResult[], experimentName: string | null = null): Row[] {
   const rows: Row[] = [];
   const smallest = results[0]!;
   for (const r of results) {
@@ -451,6 +471,19 @@ function rowsFor(engine: string, results: SizeResult[]): Row[] {
         target: `ratio ≥ ${INTAKE_RATIO_TARGET}`,
         pass: baseline.rps ? app.rps / baseline.rps >= INTAKE_RATIO_TARGET : null,
       });
+      if (r.intake.best.whatIf) {
+        const w = r.intake.best.whatIf;
+        add({
+          metric: `intake POST req/s, what-if ${experimentName}`,
+          value: w.rps,
+          unit: 'req/s',
+          baseline: baseline.rps,
+          ratio: ratioOf(w.rps, baseline.rps),
+          target: `ratio ≥ ${INTAKE_RATIO_TARGET}`,
+          pass: baseline.rps ? w.rps / baseline.rps >= INTAKE_RATIO_TARGET : null,
+          note: `p95 ${w.latency.p95} ms`,
+        });
+      }
       for (const p of ['p50', 'p95', 'p99'] as const)
         add({
           metric: `intake POST ${p}`,
@@ -495,6 +528,16 @@ function rowsFor(engine: string, results: SizeResult[]): Row[] {
         baseline: db.latency.p95,
         ratio: ratioOf(d.latency.p95, db.latency.p95),
         note: `n=${d.latency.n}`,
+      });
+    const dw = r.reads['detail.whatIf'];
+    if (dw && db)
+      add({
+        metric: `GET /api/work-orders/:id p95, what-if ${experimentName}`,
+        value: dw.latency.p95,
+        unit: 'ms',
+        baseline: db.latency.p95,
+        ratio: ratioOf(dw.latency.p95, db.latency.p95),
+        note: `n=${dw.latency.n}`,
       });
     const lc = r.reads['list.statusCompound'];
     if (lc) add({ metric: 'list p95: status + compound, page 1', value: lc.latency.p95, unit: 'ms', note: `n=${lc.latency.n}` });
@@ -591,7 +634,7 @@ async function main() {
         engineVersion: version,
         settings,
         sizes: results,
-        rows: rowsFor(engine, results),
+        rows: rowsFor(engine, results, opts.experiment),
       };
       runs.push(run);
       log(`\nwrote ${path.relative(process.cwd(), writeEngineResult(run, opts.out))}`);
