@@ -522,6 +522,139 @@ export interface SupervisionEventsTable {
   at: number;
 }
 
+// ── co-governance (server/cogov): activities, the points ledger, the points shop ─────────────
+
+export interface ActivitiesTable {
+  id: Generated<number>;
+  kind: string; // duty | class | service_day
+  title: string;
+  description: Generated<string>;
+  place_id: number;
+  organiser_id: number;
+  capacity: number;
+  enrolled_count: Generated<number>;
+  points_mode: string; // per_hour | per_attendance
+  points_rate: number;
+  points_cap: number;
+  review_required: Generated<number>;
+  notice_days: Generated<number>;
+  completion_percent: number | null;
+  status: Generated<string>; // open | cancelled
+  created_at: number;
+}
+
+export interface ActivitySessionsTable {
+  id: Generated<number>;
+  activity_id: number;
+  seq: number;
+  starts_at: number;
+  ends_at: number;
+}
+
+export interface EnrollmentsTable {
+  id: Generated<number>;
+  activity_id: number;
+  user_id: number;
+  status: string; // enrolled | cancelled
+  show_publicly: Generated<number>;
+  enrolled_at: number;
+  cancelled_at: number | null;
+}
+
+export interface AttendanceTable {
+  id: Generated<number>;
+  session_id: number;
+  activity_id: number;
+  user_id: number;
+  checked_in_at: number;
+  in_method: string; // code | organiser
+  checked_out_at: number | null;
+  out_method: string | null;
+  points: number | null;
+  review: string | null; // pending | approved | rejected | auto
+  ledger_entry_id: number | null;
+}
+
+export interface CheckinCodesTable {
+  id: Generated<number>;
+  session_id: number;
+  purpose: string; // in | out
+  salt: string;
+  code_hash: string;
+  expires_at: number;
+  created_by: number;
+  created_at: number;
+}
+
+/** Append-only: never updated or deleted. */
+export interface PointsLedgerTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string; // credit | debit | reversal
+  delta: number;
+  reason: string;
+  ref_type: string; // attendance | redemption | entry
+  ref_id: number;
+  activity_id: number | null;
+  reverses_id: number | null;
+  settles_at: number;
+  created_by: number | null;
+  created_at: number;
+}
+
+export interface PointsBalancesTable {
+  user_id: number;
+  balance: number;
+  updated_at: number;
+}
+
+export interface PointsSettlementsTable {
+  entry_id: number;
+  user_id: number;
+  settled_at: number;
+}
+
+export interface RewardsTable {
+  id: Generated<number>;
+  name: string;
+  kind: string; // parking | housekeeping | goods
+  description: Generated<string>;
+  price: number;
+  stock: number;
+  merchant_user_id: number | null;
+  unit_id: number | null;
+  honoured_by: string;
+  place_id: number | null;
+  valid_days: number;
+  active: Generated<number>;
+  created_at: number;
+}
+
+export interface RedemptionsTable {
+  id: Generated<number>;
+  reward_id: number;
+  user_id: number;
+  cost: number;
+  code_hash: string;
+  code_hint: string;
+  status: string; // issued | used | cancelled | expired
+  expires_at: number;
+  used_at: number | null;
+  used_by: number | null;
+  closed_at: number | null;
+  created_at: number;
+}
+
+export interface ActivityOutputsTable {
+  id: Generated<number>;
+  activity_id: number;
+  metric: string;
+  label: string;
+  quantity: number;
+  recorded_by: number | null;
+  recorded_at: number;
+}
+
 export interface IntakeModelsTable {
   id: Generated<number>;
   created_at: number;
@@ -580,6 +713,17 @@ export interface Database {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   audit_log: AuditLogTable;
+  activities: ActivitiesTable;
+  activity_sessions: ActivitySessionsTable;
+  enrollments: EnrollmentsTable;
+  attendance: AttendanceTable;
+  checkin_codes: CheckinCodesTable;
+  points_ledger: PointsLedgerTable;
+  points_balances: PointsBalancesTable;
+  points_settlements: PointsSettlementsTable;
+  rewards: RewardsTable;
+  redemptions: RedemptionsTable;
+  activity_outputs: ActivityOutputsTable;
   problems: ProblemsTable;
   problem_orders: ProblemOrdersTable;
   ledger_entries: LedgerEntriesTable;
