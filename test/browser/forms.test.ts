@@ -1,7 +1,8 @@
 /**
  * Bad input shows where it is wrong: a wrong password comes back from the server as an error on
  * the password field; the intake form refuses a malformed phone number and missing required
- * fields under each field, and nothing reaches the database.
+ * fields under each field, and nothing reaches the database; a second call about the same thing
+ * shows the first order as a possible duplicate.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { choose, httpError, loginConsole, startBrowserEnv, type BrowserEnv } from './helpers';
@@ -63,6 +64,13 @@ describe('form errors land on their fields', () => {
     expect(await countOrders()).toBe(before + 1);
     const row = await env.server.ctx.db.selectFrom('work_orders').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ title: '商铺喇叭叫卖扰民', caller_phone: '13912345678', channel: 'hotline', status: 'received', place_id: env.server.ids.places.get('cp-shanghuayuan') });
+
+    // A second caller about the same thing: the form shows the first order as a possible duplicate.
+    await choose(s.page, '小区', '上华', '上华苑');
+    await form.getByLabel('诉求内容').fill('又是那家商铺的喇叭在叫卖');
+    const duplicates = s.page.getByRole('list', { name: /可能重复的诉求/ });
+    await duplicates.getByRole('link', { name: '商铺喇叭叫卖扰民' }).waitFor();
+    await s.screenshot('forms-3-possible-duplicate');
     s.expectNoConsoleErrors();
   });
 });

@@ -112,7 +112,7 @@ export default function SupervisorHome() {
           {
             key: 'replies',
             label: <TabLabel text={t('supervisor.replies')} count={counts.replies} />,
-            children: <OrderQueue caption={t('supervisor.replies')} filters={TABS.replies} rowActions={['approve_reply', 'reject_reply']} />,
+            children: <OrderQueue caption={t('supervisor.replies')} filters={TABS.replies} rowActions={['approve_reply', 'reject_reply']} bulkActions={['approve_reply']} />,
           },
           {
             key: 'judging',
