@@ -511,6 +511,28 @@ export interface InspectionCheckAttachmentsTable {
   attachment_id: number;
 }
 
+export interface SpecialSupervisionsTable {
+  id: Generated<number>;
+  problem_id: number;
+  lead_unit_id: number;
+  month: string | null; // YYYY-MM: the month's topic (每月一题)
+  theme: string | null;
+  marked_by: number | null;
+  marked_at: number;
+}
+
+export interface SupervisionTasksTable {
+  id: Generated<number>;
+  special_id: number;
+  title: string;
+  unit_id: number | null;
+  deadline_at: number;
+  status: string; // open | done
+  done_at: number | null;
+  created_by: number | null;
+  created_at: number;
+}
+
 export interface SupervisionEventsTable {
   id: Generated<number>;
   entity: string; // problem | plan | inspection | template
@@ -737,6 +759,8 @@ export interface Database {
   inspection_checks: InspectionChecksTable;
   inspection_check_attachments: InspectionCheckAttachmentsTable;
   supervision_events: SupervisionEventsTable;
+  special_supervisions: SpecialSupervisionsTable;
+  supervision_tasks: SupervisionTasksTable;
 }
 
 export type WorkOrderRow = Selectable<WorkOrdersTable>;

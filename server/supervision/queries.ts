@@ -407,3 +407,57 @@ export async function linkedAttachment(db: Queryable, where: { entryId: number }
   }
   return q.executeTakeFirst();
 }
+
+/** A problem's special supervision with its tasks and progress; null when it has none. */
+export async function specialOf(db: Queryable, problemId: number) {
+  const sp = await db
+    .selectFrom('special_supervisions as ss')
+    .innerJoin('units as u', 'u.id', 'ss.lead_unit_id')
+    .selectAll('ss')
+    .select('u.name as lead_unit_name')
+    .where('ss.problem_id', '=', problemId)
+    .executeTakeFirst();
+  if (!sp) return null;
+  const tasks = await db
+    .selectFrom('supervision_tasks as t')
+    .leftJoin('units as u', 'u.id', 't.unit_id')
+    .selectAll('t')
+    .select('u.name as unit_name')
+    .where('t.special_id', '=', sp.id)
+    .orderBy('t.id')
+    .execute();
+  const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+  const done = tasks.filter((t) => t.status === 'done').length;
+  return {
+    leadUnitId: sp.lead_unit_id,
+    leadUnitName: sp.lead_unit_name,
+    month: sp.month,
+    theme: sp.theme,
+    markedAt: iso(sp.marked_at),
+    progress: { done, total: tasks.length, percent: tasks.length ? Math.round((100 * done) / tasks.length) : 0 },
+    tasks: tasks.map((t) => ({
+      id: t.id,
+      title: t.title,
+      unitId: t.unit_id,
+      unitName: t.unit_name,
+      deadline: iso(t.deadline_at),
+      status: t.status,
+      doneAt: iso(t.done_at),
+    })),
+  };
+}
+
+/** The month's topic: its themes and the problems marked for it that the actor sees. */
+export async function monthTopic(db: Queryable, actor: SessionActor, month: string) {
+  const rows = await db
+    .selectFrom('special_supervisions as ss')
+    .innerJoin('problems as pr', 'pr.id', 'ss.problem_id')
+    .select(['pr.id', 'pr.title', 'ss.theme'])
+    .where('ss.month', '=', month)
+    .where(problemScope(actor))
+    .orderBy('pr.id')
+    .execute();
+  const problems = [];
+  for (const r of rows) problems.push({ id: r.id, title: r.title, special: await specialOf(db, r.id) });
+  return { themes: [...new Set(rows.map((r) => r.theme).filter((t): t is string => !!t))], problems };
+}

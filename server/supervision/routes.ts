@@ -15,6 +15,7 @@ import { AppError } from '../errors';
 import type { App } from '../http';
 import { createLookBackPlan, createSamplePlan, createTemplate, recheckItem, recordInspection } from './commands/inspections';
 import { addLedgerNote, createLedgerEntry, transitionLedgerEntry, updateLedgerEntry } from './commands/ledger';
+import { addTask, completeTask, markSpecial, topicCandidates } from './commands/special';
 import { createProblem, linkOrders, proposeOrders, pullUnsatisfiedOrders, unlinkOrder } from './commands/problems';
 import { iso, presentChecks, presentEntry, presentEvents, presentNotes } from './present';
 import {
@@ -31,6 +32,8 @@ import {
   listPlans,
   listProblems,
   linkedAttachment,
+  monthTopic,
+  specialOf,
   listTemplates,
   problemOrders,
   templateItems,
@@ -51,11 +54,15 @@ import {
   ListLedgerQuery,
   ListPlansQuery,
   ListProblemsQuery,
+  MonthParams,
   NoteBody,
   OrderLinkParams,
   PullUnsatisfiedBody,
   RecheckBody,
   RecordBody,
+  SpecialBody,
+  TaskBody,
+  TaskParams,
   TransitionBody,
   UpdateEntryBody,
 } from './schema';
@@ -138,6 +145,7 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
         receivedAt: iso(o.received_at),
       })),
       entries: entries.map((e) => presentEntry(actor, e)),
+      special: await specialOf(ctx.db, id),
     };
   };
 
@@ -250,6 +258,96 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
       if (!(from < to)) throw new AppError('validation', 'to', { zh: '结束时间应晚于开始时间', en: 'to must be after from' });
       return inTransaction((tx) => pullUnsatisfiedOrders(tx, actor, now(), { from, to }));
     },
+  );
+
+  // ── special supervision (专项督办, 每月一题) ──────────────────────────
+  app.post(
+    '/api/problems/:id/special',
+    {
+      onRequest: guard('ledger.write'),
+      schema: {
+        tags,
+        summary: 'Put a problem under special supervision (专项督办) with a lead department; a month makes it that month’s topic',
+        params: IdParams,
+        body: SpecialBody,
+        response: CREATED,
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      await inTransaction(async (tx) => {
+        await findVisibleProblem(tx, actor, req.params.id);
+        await markSpecial(tx, actor, now(), req.params.id, req.body);
+      });
+      reply.code(201);
+      return problemDetail(actor, req.params.id);
+    },
+  );
+
+  app.post(
+    '/api/problems/:id/tasks',
+    {
+      onRequest: guard('ledger.write'),
+      schema: {
+        tags,
+        summary: 'Add a task with a unit and a deadline to a specially supervised problem',
+        params: IdParams,
+        body: TaskBody,
+        response: CREATED,
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      await inTransaction(async (tx) => {
+        await findVisibleProblem(tx, actor, req.params.id);
+        await addTask(tx, actor, now(), req.params.id, { ...req.body, deadline: Date.parse(req.body.deadline) });
+      });
+      reply.code(201);
+      return problemDetail(actor, req.params.id);
+    },
+  );
+
+  app.post(
+    '/api/problems/:id/tasks/:taskId/done',
+    { onRequest: guard('ledger.progress'), schema: { tags, summary: 'Mark a task done', params: TaskParams, response: OK } },
+    async (req) => {
+      const actor = requireActor(req);
+      await inTransaction(async (tx) => {
+        await findVisibleProblem(tx, actor, req.params.id);
+        const special = await specialOf(tx, req.params.id);
+        if (!special?.tasks.some((t) => t.id === req.params.taskId)) throw new AppError('not_found', 'taskId');
+        await completeTask(tx, actor, now(), req.params.id, req.params.taskId);
+      });
+      return problemDetail(actor, req.params.id);
+    },
+  );
+
+  app.get(
+    '/api/monthly-topics/:month',
+    {
+      onRequest: guard('ledger.read'),
+      schema: {
+        tags,
+        summary: '每月一题: the month’s themes and problems with their tasks and progress',
+        params: MonthParams,
+        response: OK,
+      },
+    },
+    async (req) => ({ month: req.params.month, ...(await monthTopic(ctx.db, requireActor(req), req.params.month)) }),
+  );
+
+  app.get(
+    '/api/monthly-topics/:month/candidates',
+    {
+      onRequest: guard('ledger.write'),
+      schema: {
+        tags,
+        summary: 'Candidates for the month’s topic: place × category pairs whose orders recur in each of the last 3 months',
+        params: MonthParams,
+        response: OK,
+      },
+    },
+    async (req) => inTransaction((tx) => topicCandidates(tx, requireActor(req), req.params.month)),
   );
 
   // ── ledger ───────────────────────────────────────────────────────────

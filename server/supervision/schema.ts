@@ -166,3 +166,10 @@ export const RecheckBody = Type.Object(
   },
   Closed,
 );
+
+// ── special supervision (专项督办, 每月一题) ───────────────────────────
+const Month = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+export const MonthParams = Type.Object({ month: Month });
+export const TaskParams = Type.Object({ id: Id, taskId: Id });
+export const SpecialBody = Type.Object({ leadUnitId: Id, month: Type.Optional(Month), theme: Type.Optional(Text(200)) }, Closed);
+export const TaskBody = Type.Object({ title: Text(200), unitId: Type.Optional(Nullable(Id)), deadline: IsoTime }, Closed);

@@ -27,6 +27,8 @@ import m0054 from './0054_inspection_templates';
 import m0055 from './0055_inspection_plans';
 import m0056 from './0056_inspection_checks';
 import m0057 from './0057_supervision_events';
+import m0058 from './0058_special_supervisions';
+import m0059 from './0059_supervision_tasks';
 import m0040 from './0040_activities';
 import m0041 from './0041_activity_sessions';
 import m0042 from './0042_enrollments';
@@ -65,6 +67,8 @@ export const MIGRATIONS: Record<string, (e: Engine) => Migration> = {
   '0055_inspection_plans': m0055,
   '0056_inspection_checks': m0056,
   '0057_supervision_events': m0057,
+  '0058_special_supervisions': m0058,
+  '0059_supervision_tasks': m0059,
   '0040_activities': m0040,
   '0041_activity_sessions': m0041,
   '0042_enrollments': m0042,
