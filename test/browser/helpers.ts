@@ -77,6 +77,10 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
         },
         async screenshot(name) {
           const file = path.join(OUTPUT, `${name}.png`);
+          // Let opening dialogs and messages finish their CSS animations (spinners never do: bounded wait).
+          await page
+            .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), undefined, { timeout: 2000 })
+            .catch(() => undefined);
           await page.screenshot({ path: file, fullPage: true });
           return file;
         },
