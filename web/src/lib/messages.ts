@@ -121,6 +121,9 @@ export const MESSAGES = {
   'intake.suggestedLead': ['建议主办单位', 'Suggested lead unit'],
   'intake.suggestionHint': ['选择地点和分类后显示', 'Shown once place and category are chosen'],
   'intake.slaHint': ['办结时限 {sla}', 'Resolve within {sla}'],
+  'intake.categorySuggestions': ['建议分类', 'Suggested categories'],
+  'intake.categorySuggested': ['建议分类：', 'Suggested:'],
+  'intake.categoryUnsure': ['把握不大，供参考：', 'Not sure — maybe:'],
 
   'place.compound': ['小区', 'Compound'],
   'place.building': ['楼栋', 'Building'],

@@ -1,6 +1,7 @@
 /**
  * 受理登记: the form a hotline seat fills while on the phone. Beside it: possible duplicates
- * (same compound, similar words, last 30 days) and the lead unit routing would suggest.
+ * (same compound, similar words, last 30 days) and the lead unit routing would suggest; under the
+ * category, the intake model's suggestions.
  */
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Checkbox, Col, Empty, Form, Input, Radio, Row, Space, Tag, Typography } from 'antd';
@@ -150,6 +151,57 @@ function Suggestion({ categoryId, placeId }: { categoryId?: number; placeId?: nu
   );
 }
 
+/** The intake model's answer (POST /api/intake/suggest). */
+interface CategoryAdvice {
+  suggestionId: number | null;
+  confident: boolean;
+  categories: { id: number; name: string; score: number }[];
+}
+
+/**
+ * Category suggestions from the district's own history while the seat types; one click takes one.
+ * What the seat finally chooses is reported back, so corrections train the next model.
+ */
+function CategorySuggestions({ text, placeId, onPick, onAdvice }: { text: string; placeId?: number; onPick: (id: number) => void; onAdvice: (a: CategoryAdvice | null) => void }) {
+  const { t } = useI18n();
+  const q = useDebounced(text.trim(), 500);
+  const [advice, setAdvice] = useState<CategoryAdvice | null>(null);
+  useEffect(() => {
+    if (q.length < 4) {
+      setAdvice(null);
+      onAdvice(null);
+      return;
+    }
+    let live = true;
+    const [title, ...rest] = q.split(' ');
+    api
+      .post<CategoryAdvice>('/api/intake/suggest', { title: (title ?? '').slice(0, 100), description: rest.join(' ').slice(0, 4000), ...(placeId ? { placeId } : {}) })
+      .then((a) => {
+        if (!live) return;
+        setAdvice(a);
+        onAdvice(a);
+      })
+      .catch(() => live && setAdvice(null));
+    return () => {
+      live = false;
+    };
+    // onAdvice is a state setter of the parent: stable.
+  }, [q, placeId]);
+  if (!advice || !advice.categories.length) return null;
+  return (
+    <div style={{ marginTop: -12, marginBottom: 16 }} aria-label={t('intake.categorySuggestions')}>
+      <Typography.Text type="secondary" style={{ marginRight: 8 }}>
+        {advice.confident ? t('intake.categorySuggested') : t('intake.categoryUnsure')}
+      </Typography.Text>
+      {advice.categories.map((c) => (
+        <Tag.CheckableTag key={c.id} checked={false} onChange={() => onPick(c.id)}>
+          {c.name} {Math.round(c.score * 100)}%
+        </Tag.CheckableTag>
+      ))}
+    </div>
+  );
+}
+
 export function IntakeForm({ onCreated, createdExtra }: { onCreated?: (o: OrderDetailDto) => void; createdExtra?: (o: OrderDetailDto) => ReactNode }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
@@ -158,6 +210,7 @@ export function IntakeForm({ onCreated, createdExtra }: { onCreated?: (o: OrderD
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<OrderDetailDto | null>(null);
+  const [advice, setAdvice] = useState<CategoryAdvice | null>(null);
   const idemKey = useRef(crypto.randomUUID());
 
   const compoundId = Form.useWatch('compoundId', form);
@@ -195,6 +248,10 @@ export function IntakeForm({ onCreated, createdExtra }: { onCreated?: (o: OrderD
       const o = await api.post<OrderDetailDto>('/api/work-orders', body, { headers: { 'idempotency-key': idemKey.current } });
       idemKey.current = crypto.randomUUID();
       setCreated(o);
+      if (advice?.suggestionId) {
+        // Accepted or corrected, the choice is logged; a failure here must not bother the seat.
+        api.post(`/api/intake/suggestions/${advice.suggestionId}/outcome`, { categoryId: o.category?.id ?? v.categoryId, orderId: o.id }).catch(() => undefined);
+      }
       void message.success(t('intake.created', { number: o.number }));
       form.resetFields();
       onCreated?.(o);
@@ -264,6 +321,7 @@ export function IntakeForm({ onCreated, createdExtra }: { onCreated?: (o: OrderD
                 <Form.Item name="categoryId" label={t('order.category')} rules={[{ required: true, message: t('category.required') }]}>
                   <CategorySelect categories={categories.data} />
                 </Form.Item>
+                <CategorySuggestions text={`${title} ${description}`} placeId={placeId} onPick={(id) => form.setFieldValue('categoryId', id)} onAdvice={setAdvice} />
               </Col>
               <Col xs={24} md={8}>
                 <Form.Item name="priority" label={t('order.priority')}>
