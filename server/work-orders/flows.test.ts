@@ -94,7 +94,7 @@ describe('extension (延期)', () => {
       user_id: w.user('resident.shy'),
       kind: 'approve_extension',
       title: '办理期限已延长',
-      body: `工单 ${o.number} 的办理期限延长至 ${until}。`,
+      body: `工单 ${o.number} 的办理期限延长至 2026-12-02 18:00。`, // Shanghai time, as a resident reads it
     });
     // The resident sees the approval on the timeline, not the unit's request.
     const mine = await c.resident.get(`/api/work-orders/${o.id}`);
