@@ -148,7 +148,8 @@ export type OrderSummaryDto = Static<typeof OrderSummary>;
 
 export const OrderList = Type.Object({
   items: Type.Array(OrderSummary),
-  total: Type.Integer(),
+  total: Type.Integer({ description: 'exact up to 10,000; see totalCapped' }),
+  totalCapped: Type.Boolean({ description: 'true when more orders match than total says' }),
   page: Type.Integer(),
   pageSize: Type.Integer(),
 });

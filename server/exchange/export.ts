@@ -106,7 +106,7 @@ export async function exportOrders(
       else out.write(csvLine(LEDGER_COLUMNS.map((c) => row[c.key] ?? '')));
     }
     done += res.rows.length;
-    onProgress?.(done, res.total);
+    onProgress?.(done, Math.max(res.total, done));
     if (res.rows.length < PAGE) break;
   }
   if (workbook) {

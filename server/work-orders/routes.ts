@@ -109,7 +109,7 @@ export function workOrderRoutes(app: App, ctx: AppContext) {
       const actor = requireActor(req);
       authorize(actor, 'orders.list');
       const res = await listOrders(ctx.db, ctx.engine, actor, req.query);
-      return { items: res.rows.map((r) => presentSummary(r)), total: res.total, page: res.page, pageSize: res.pageSize };
+      return { items: res.rows.map((r) => presentSummary(r)), total: res.total, totalCapped: res.totalCapped, page: res.page, pageSize: res.pageSize };
     },
   );
 
