@@ -235,7 +235,7 @@ describe('list query parameters', () => {
     expectError(await dispatcher.get('/api/work-orders?placeId=999999'), 422, 'unknown_reference', 'placeId');
     const r = await dispatcher.get('/api/work-orders?categoryId=999999');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ items: [], total: 0, page: 1, pageSize: 20 });
+    expect(r.body).toEqual({ items: [], total: 0, totalCapped: false, page: 1, pageSize: 20 });
   });
 
   it('accepts the limits exactly', async () => {
