@@ -254,7 +254,7 @@ interface SizeResult {
     app: ReturnType<typeof memoryOf>;
     baseline: ReturnType<typeof memoryOf>;
     /** The app's RSS and peak after each phase, to see which one raised it. */
-    appByPhase: Record<string, ReturnType<typeof memoryOf>>;
+    appByPhase: Record<string, ReturnType<typeof memoryOf> & { heapTotalMiB?: number; heapUsedMiB?: number; externalMiB?: number }>;
   };
 }
 
@@ -326,9 +326,18 @@ async function measureSize(engine: EngineKind, size: number, opts: Options, clus
     baseline = await startChild('baseline', bench, template);
 
     const want = (part: string) => !opts.only || opts.only.has(part);
-    const appByPhase: SizeResult['memory']['appByPhase'] = { started: memoryOf(app.pid) };
+    const appByPhase: SizeResult['memory']['appByPhase'] = {};
     const appServer = app;
-    const phaseDone = (phase: string) => (appByPhase[phase] = memoryOf(appServer.pid));
+    const mib = (b: number) => Math.round(b / 2 ** 20);
+    const phaseDone = async (phase: string) => {
+      const heap = await appServer.request({ type: 'heap' });
+      const v8 =
+        heap.type === 'heap'
+          ? { heapTotalMiB: mib(heap.usage.heapTotal), heapUsedMiB: mib(heap.usage.heapUsed), externalMiB: mib(heap.usage.external) }
+          : {};
+      appByPhase[phase] = { ...memoryOf(appServer.pid), ...v8 };
+    };
+    await phaseDone('started');
     // (a) Intake: baseline and app alternate, after a short warm-up of each.
     const intakeSpec = (base: string, p: string, headers: Record<string, string>): LoadSpec => ({
       url: base,
@@ -370,7 +379,7 @@ async function measureSize(engine: EngineKind, size: number, opts: Options, clus
           best: { baseline: best((r) => r.baseline)!, app: best((r) => r.app)!, ...(wi ? { whatIf: best((r) => r.whatIf)! } : {}) },
         }
       : null;
-    if (rounds.length) phaseDone('intake');
+    if (rounds.length) await phaseDone('intake');
     for (const r of rounds)
       if (r.app.non2xx || r.baseline.non2xx) log(`warning: non-2xx responses: app ${r.app.non2xx}, baseline ${r.baseline.non2xx}`);
 
@@ -391,7 +400,7 @@ async function measureSize(engine: EngineKind, size: number, opts: Options, clus
     const read = async (key: string, base: Child, p: string | (() => string), label: string, headers: Record<string, string> = auth) => {
       const r = await runLoad({ url: base.url, path: p, headers, connections: 1, seconds: opts.seconds }, base.pid, pgPid);
       reads[key] = { ...r, path: typeof p === 'string' ? p : label };
-      if (base === appServer) phaseDone(key);
+      if (base === appServer) await phaseDone(key);
       log(`${key}: p95 ${r.latency.p95} ms, p50 ${r.latency.p50} ms (${r.requests} requests${r.non2xx ? `, ${r.non2xx} non-2xx` : ''})`);
     };
     if (want('reads')) {
@@ -434,12 +443,14 @@ async function measureSize(engine: EngineKind, size: number, opts: Options, clus
     }
 
     // (f) Peak RSS of each server over everything above.
-    if (want('sweep')) phaseDone('sweep');
+    if (want('sweep')) await phaseDone('sweep');
     const memory = { app: memoryOf(app.pid), baseline: memoryOf(baseline.pid), appByPhase };
     log(`peak RSS: app ${memory.app.peakMiB} MiB, baseline ${memory.baseline.peakMiB} MiB`);
     log(
       `app RSS / peak after each phase (MiB): ${Object.entries(appByPhase)
-        .map(([k, m]) => `${k} ${m.rssMiB}/${m.peakMiB}`)
+        .map(
+          ([k, m]) => `${k} ${m.rssMiB}/${m.peakMiB}${m.heapTotalMiB === undefined ? '' : ` (V8 heap ${m.heapUsedMiB}/${m.heapTotalMiB})`}`,
+        )
         .join(', ')}`,
     );
     return {

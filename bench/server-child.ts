@@ -46,7 +46,9 @@ async function main() {
   const addr = app.server.address();
   send({ type: 'ready', port: typeof addr === 'object' && addr ? addr.port : 0 });
   process.on('message', (m: ChildRequest) => {
-    if (m.type === 'sweep') {
+    if (m.type === 'heap') {
+      send({ type: 'heap', usage: process.memoryUsage() });
+    } else if (m.type === 'sweep') {
       // A frozen clock: every sweep of a measurement sees the same instant, so "due" is exact.
       const at = m.at;
       const started = performance.now();
