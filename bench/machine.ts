@@ -11,7 +11,11 @@ export interface Machine {
   os: string;
   kernel: string;
   cpuModel: string;
+  /** Family/model, clock and whether it is a virtual machine, from /proc/cpuinfo and lscpu. */
+  cpuDetail: string;
   cores: number;
+  /** Filesystem under the temporary directory, where the SQLite files live (fsync cost). */
+  tmpFilesystem: string;
   memoryGiB: number;
   node: string;
   betterSqlite3: string;
@@ -22,6 +26,15 @@ export interface Machine {
 function read(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** A command's output, or '' when it fails. */
+function run(cmd: string, args: string[] = []): string {
+  try {
+    return execFileSync(cmd, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   } catch {
     return '';
   }
@@ -47,12 +60,28 @@ function gitState(): Machine['git'] {
 
 export function describeMachine(): Machine {
   const pretty = /^PRETTY_NAME="?([^"\n]*)"?/m.exec(read('/etc/os-release'))?.[1];
-  const model = /^model name\s*:\s*(.*)$/m.exec(read('/proc/cpuinfo'))?.[1] ?? os.cpus()[0]?.model ?? '?';
+  const cpuinfo = read('/proc/cpuinfo');
+  const field = (name: string) => new RegExp(`^${name}\\s*:\\s*(.*)$`, 'm').exec(cpuinfo)?.[1]?.trim();
+  const model = field('model name') ?? os.cpus()[0]?.model ?? '?';
+  const hypervisor = / hypervisor( |$)/m.test(field('flags') ?? '')
+    ? run('lscpu')
+        .match(/^Hypervisor vendor:\s*(.*)$/m)?.[1]
+        ?.trim() || 'yes'
+    : null;
+  const cpuDetail = [
+    field('cpu family') ? `family ${field('cpu family')} model ${field('model')}` : null,
+    field('cpu MHz') ? `${Math.round(Number(field('cpu MHz')))} MHz` : null,
+    hypervisor ? `virtual machine (${hypervisor})` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return {
     os: pretty ?? `${os.type()} ${os.release()}`,
     kernel: `${os.type()} ${os.release()} ${os.arch()}`,
     cpuModel: model.trim(),
+    cpuDetail,
     cores: os.availableParallelism(),
+    tmpFilesystem: run('findmnt', ['-n', '-o', 'FSTYPE,SOURCE', '--target', os.tmpdir()]).trim().replace(/\s+/g, ' ') || '?',
     memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
     betterSqlite3: packageVersion('better-sqlite3'),

@@ -1,7 +1,7 @@
 /** Messages between bench/run.ts and a server child (bench/server-child.ts) over the IPC channel. */
 import type { SweepResult } from '../server/jobs/sweep';
 
-export type ChildRequest = { type: 'sweep'; at: number } | { type: 'heap' } | { type: 'exit' };
+export type ChildRequest = { type: 'sweep'; at: number } | { type: 'heap'; gc?: boolean } | { type: 'exit' };
 
 export type ChildReply =
   | { type: 'ready'; port: number }

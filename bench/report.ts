@@ -81,7 +81,7 @@ export function markdownTable(rows: Row[]): string {
 }
 
 export function machineLine(m: Machine): string {
-  return `${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node.replace(/^v/, '')}, better-sqlite3 ${m.betterSqlite3}${m.git ? `, commit ${m.git.commit}${m.git.dirty ? ' + uncommitted changes' : ''}` : ''}; load average at start ${m.loadAverageAtStart.join(' / ')}`;
+  return `${m.cpuModel}${m.cpuDetail ? ` (${m.cpuDetail})` : ''}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}${m.tmpFilesystem ? `, temp files on ${m.tmpFilesystem}` : ''}, Node ${m.node.replace(/^v/, '')}, better-sqlite3 ${m.betterSqlite3}${m.git ? `, commit ${m.git.commit}${m.git.dirty ? ' + uncommitted changes' : ''}` : ''}; load average at start ${m.loadAverageAtStart.join(' / ')}`;
 }
 
 /** Writes bench/results/<date>-<engine>[-quick].json; returns its path. */
@@ -121,12 +121,20 @@ export function readmeSection(latest: Latest): string {
       runs.map((r) => `- ${r.engine}, ${r.date.slice(0, 16).replace('T', ' ')} UTC: ${machineLine(r.machine)}; ${r.engineVersion}`),
     ),
   ];
+  const caveats = runs
+    .filter((r) => r.settings.fsync === 'off' || r.settings.synchronous_commit === 'off')
+    .map(
+      (r) =>
+        `- ${r.engine}: fsync ${String(r.settings.fsync)}, synchronous_commit ${String(r.settings.synchronous_commit)} (the test suite's throwaway cluster): its writes do not wait for the disk, SQLite's do (synchronous=FULL).`,
+    );
   return [
     HEADING,
     '',
     '`npm run bench` (see [`bench/README.md`](bench/README.md) for what each line measures and how). Latest run:',
     '',
     ...machines,
+    ...caveats,
+    '- "others" is CPU used by other people\'s work on the machine during the intake run: when it is large, that run is not the machine\'s best.',
     '',
     markdownTable(runs.flatMap((r) => r.rows)),
     '',

@@ -4,6 +4,7 @@
  * the server's peak RSS, measured through the real HTTP stack on 127.0.0.1. See bench/README.md.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -28,6 +29,7 @@ import {
   updateReadme,
   writeEngineResult,
   type EngineRun,
+  type Latest,
   type Row,
 } from './report';
 import { makeOrdersDue } from './sweep';
@@ -44,8 +46,10 @@ const HELP = `npm run bench [-- options]
   --per-day N                 generated orders per day of history (default 1000)
   --only intake,reads,search,sweep   measure only these (load, size and RSS always); implies --no-readme
   --experiment stmt-cache     what-if: the app server reuses prepared statements (bench/experiments.ts); never published
+  --heap-gc                   collect garbage in the app server before each heap reading (live heap; changes RSS)
   --profile DIR               write a V8 CPU profile of the app server to DIR (node --cpu-prof)
   --no-readme                 leave README.md alone (results JSON is still written)
+  --readme-only               rewrite the README's Benchmarks section from latest.json, measure nothing
   --out DIR                   results directory (default bench/results)
   --readme FILE               the README whose last section shows the table (default README.md)
   --publish                   update latest.json and README.md even after --quick
@@ -66,6 +70,7 @@ interface Options {
   out: string;
   readmeFile: string;
   experiment: Experiment | null;
+  heapGc: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -95,6 +100,8 @@ function parseArgs(argv: string[]): Options {
     '--out',
     '--readme',
     '--experiment',
+    '--readme-only',
+    '--heap-gc',
   ]);
   for (const a of argv) if (a.startsWith('--') && !known.has(a)) throw new Error(`unknown option ${a}\n\n${HELP}`);
   const quick = argv.includes('--quick');
@@ -120,13 +127,14 @@ function parseArgs(argv: string[]): Options {
     rounds: int('rounds', quick ? 1 : 2),
     connections: int('connections', 10),
     perDay: int('per-day', 1000),
-    readme: !argv.includes('--no-readme') && !only && !experiment,
-    publish: argv.includes('--publish') && !only && !experiment,
+    readme: !argv.includes('--no-readme') && !only && !experiment && !argv.includes('--heap-gc'),
+    publish: argv.includes('--publish') && !only && !experiment && !argv.includes('--heap-gc'),
     only,
     profile: get('profile') ? path.resolve(get('profile')!) : null,
     out: get('out') ? path.resolve(get('out')!) : DEFAULT_RESULTS_DIR,
     readmeFile: get('readme') ? path.resolve(get('readme')!) : DEFAULT_README,
     experiment,
+    heapGc: argv.includes('--heap-gc'),
   };
 }
 
@@ -163,10 +171,10 @@ async function startChild(
   mode: 'app' | 'baseline',
   db: BenchDatabase,
   template?: OrderTemplate,
-  extra: { profileDir?: string | null; experiment?: string | null } = {},
+  extra: { profileDir?: string | null; experiment?: string | null; exposeGc?: boolean } = {},
 ): Promise<Child> {
   const profileDir = extra.profileDir;
-  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const profile = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(extra.exposeGc ? ['--expose-gc'] : [])];
   const proc = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(import.meta.dirname, 'server-child.ts')], {
     cwd: path.resolve(import.meta.dirname, '..'),
     env: {
@@ -287,7 +295,7 @@ async function measureSize(engine: EngineKind, size: number, opts: Options, clus
     log(`database: ${(dbSize.bytes / 2 ** 20).toFixed(1)} MiB`);
 
     const pgPid = engine === 'postgres' ? postmasterPid(cluster?.dataDir ?? null) : null;
-    app = await startChild('app', bench, undefined, { profileDir: opts.profile });
+    app = await startChild('app', bench, undefined, { profileDir: opts.profile, exposeGc: opts.heapGc });
     // A what-if (--experiment) runs as a second application server on the same database, measured beside the real one.
     whatIf = opts.experiment ? await startChild('app', bench, undefined, { experiment: opts.experiment }) : null;
     const token = await bearerToken(app.url);
@@ -330,7 +338,7 @@ async function measureSize(engine: EngineKind, size: number, opts: Options, clus
     const appServer = app;
     const mib = (b: number) => Math.round(b / 2 ** 20);
     const phaseDone = async (phase: string) => {
-      const heap = await appServer.request({ type: 'heap' });
+      const heap = await appServer.request({ type: 'heap', gc: opts.heapGc });
       const v8 =
         heap.type === 'heap'
           ? { heapTotalMiB: mib(heap.usage.heapTotal), heapUsedMiB: mib(heap.usage.heapUsed), externalMiB: mib(heap.usage.external) }
@@ -624,6 +632,12 @@ function rowsFor(engine: string, results: SizeResult[], experimentName: string |
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  if (process.argv.includes('--readme-only')) {
+    const latest = JSON.parse(fs.readFileSync(path.join(opts.out, 'latest.json'), 'utf8')) as Latest;
+    updateReadme(latest, opts.readmeFile);
+    log(`rewrote the Benchmarks section of ${opts.readmeFile} from ${path.join(opts.out, 'latest.json')}`);
+    return;
+  }
   const machine: Machine = describeMachine();
   log(`Machine: ${machineLine(machine)}`);
   log(

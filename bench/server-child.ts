@@ -47,6 +47,9 @@ async function main() {
   send({ type: 'ready', port: typeof addr === 'object' && addr ? addr.port : 0 });
   process.on('message', (m: ChildRequest) => {
     if (m.type === 'heap') {
+      // With --heap-gc the child runs with --expose-gc: a full collection first shows the live heap.
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (m.gc && gc) gc();
       send({ type: 'heap', usage: process.memoryUsage() });
     } else if (m.type === 'sweep') {
       // A frozen clock: every sweep of a measurement sees the same instant, so "due" is exact.
