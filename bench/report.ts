@@ -138,7 +138,8 @@ export function readmeSection(latest: Latest): string {
     '',
     markdownTable(runs.flatMap((r) => r.rows)),
     '',
-    'Raw numbers, CPU shares and settings: [`bench/results/latest.json`](bench/results/latest.json).',
+    'Raw numbers, CPU shares and settings: [`bench/results/latest.json`](bench/results/latest.json). Where the time goes and',
+    'why targets were missed: the findings at the end of [`bench/README.md`](bench/README.md).',
     '',
   ].join('\n');
 }
