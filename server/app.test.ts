@@ -1,5 +1,6 @@
 /** The application's own endpoints: health check, the OpenAPI document and its rendered docs. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { ACTIONS } from '../common/lifecycle';
 import { DEFAULT_NOW, ENGINE, startTestServer, type TestServer } from './test/harness';
 
@@ -84,5 +85,16 @@ describe('GET /api/docs', () => {
     const json = await s.anonymous().get('/api/docs/json');
     expect(json.status).toBe(200);
     expect(json.body.openapi).toBe('3.1.0');
+  });
+});
+
+describe.runIf(ENGINE === 'postgres')('when PostgreSQL drops idle connections', () => {
+  it('keeps serving: the pool opens new connections and the process does not crash', async () => {
+    const dispatcher = await s.login('dispatcher');
+    expect((await dispatcher.get('/api/work-orders')).status).toBe(200);
+    const killed = await sql<{ n: number }>`select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and state = 'idle') t`.execute(s.ctx.db);
+    expect(killed.rows[0]!.n).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 200)); // let the FATAL messages reach the idle clients
+    expect((await dispatcher.get('/api/work-orders')).status).toBe(200);
   });
 });

@@ -9,10 +9,12 @@ import { openDatabase } from './db';
 import { settingsService } from './settings';
 
 export async function createContext(config: Config, opts: { clock?: Clock; log?: AppContext['log']; poolSize?: number } = {}): Promise<AppContext & { close(): Promise<void> }> {
+  const log = opts.log ?? pino({ level: config.logLevel });
   const handle = await openDatabase({
     databaseUrl: config.databaseUrl,
     sqliteFile: path.join(config.dataDir, 'gongzhi.db'),
     ...(opts.poolSize ? { poolSize: opts.poolSize } : {}),
+    onIdleError: (err) => log.warn({ err }, 'an idle database connection was closed by the server'),
   });
   return {
     db: handle.db,
@@ -22,7 +24,7 @@ export async function createContext(config: Config, opts: { clock?: Clock; log?:
     calendar: calendarService(handle.db),
     settings: settingsService(handle.db),
     files: fileStore(config.dataDir),
-    log: opts.log ?? pino({ level: config.logLevel }),
+    log,
     close: () => handle.close(),
   };
 }

@@ -55,10 +55,16 @@ export async function openDatabase(opts: {
   sqliteFile: string;
   migrate?: boolean;
   poolSize?: number;
+  /** Told when an idle PostgreSQL connection dies (server restart, admin termination). */
+  onIdleError?: (err: Error) => void;
 }): Promise<DatabaseHandle> {
   let handle: DatabaseHandle;
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection that the server drops (restart, failover, pg_terminate_backend) emits
+    // 'error' on the pool; without a listener that is an uncaught exception that kills the process.
+    // The pool has already discarded the client, so the next query simply opens a new one.
+    pool.on('error', (err) => opts.onIdleError?.(err));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     handle = { db, engine: postgresEngine, file: null, close: () => db.destroy() };
   } else {
