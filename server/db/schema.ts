@@ -3,6 +3,9 @@
  * columns; booleans are 0/1 integers so that both engines store them the same way.
  */
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { FieldworkTables } from './schema-fieldwork';
+import type { IntakeTables } from './schema-intake';
+import type { RollupsTables } from './schema-rollups';
 
 export interface PlacesTable {
   id: Generated<number>;
@@ -702,7 +705,7 @@ export interface IntakeSuggestionsTable {
   decided_at: number | null;
 }
 
-export interface Database {
+export interface Database extends FieldworkTables, RollupsTables, IntakeTables {
   places: PlacesTable;
   unit_kinds: UnitKindsTable;
   units: UnitsTable;

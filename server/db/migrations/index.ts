@@ -39,6 +39,9 @@ import m0046 from './0046_points_balances';
 import m0047 from './0047_rewards';
 import m0048 from './0048_redemptions';
 import m0049 from './0049_activity_outputs';
+import { FIELDWORK_MIGRATIONS } from './index-fieldwork';
+import { INTAKE_MIGRATIONS } from './index-intake';
+import { ROLLUPS_MIGRATIONS } from './index-rollups';
 
 export const MIGRATIONS: Record<string, (e: Engine) => Migration> = {
   '0001_places': m0001,
@@ -79,4 +82,7 @@ export const MIGRATIONS: Record<string, (e: Engine) => Migration> = {
   '0047_rewards': m0047,
   '0048_redemptions': m0048,
   '0049_activity_outputs': m0049,
+  ...FIELDWORK_MIGRATIONS, // 0060–0069
+  ...ROLLUPS_MIGRATIONS, // 0070–0079
+  ...INTAKE_MIGRATIONS, // 0080–0089
 };

@@ -22,6 +22,7 @@ import { useSession, type Me } from '../lib/session';
 import type { MessageKey } from '../lib/messages';
 import LoginPage from './LoginPage';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { SECTIONS } from './sections';
 
 const DispatcherHome = lazy(() => import('./pages/DispatcherHome'));
 const HandlerHome = lazy(() => import('./pages/HandlerHome'));
@@ -61,6 +62,10 @@ const ADMIN_NAV: { tab: AdminTab; label: MessageKey }[] = [
 
 function Home({ me }: { me: Me }) {
   const { t } = useI18n();
+  for (const section of SECTIONS) {
+    const home = section.home?.[me.role];
+    if (home) return home(me);
+  }
   switch (me.role) {
     case 'dispatcher':
       return <DispatcherHome />;
@@ -101,12 +106,17 @@ function Page({ me }: { me: Me }) {
   if (path === '/stats') return <StatsPage />;
   const admin = matchPath('/admin/:tab', path);
   if (admin && me.role === 'admin' && (ADMIN_TABS as readonly string[]).includes(admin.tab!)) return <AdminPage tab={admin.tab as AdminTab} />;
+  for (const section of SECTIONS) {
+    if (!section.roles.includes(me.role)) continue;
+    const page = section.route(path, me);
+    if (page) return page;
+  }
   return <Result status="404" title="404" subTitle={t('console.noPage')} extra={<Button onClick={() => navigate('/')}>{t('console.backHome')}</Button>} />;
 }
 
 export default function ConsoleApp() {
   const { me, logout } = useSession();
-  const { t, lang, setLang } = useI18n();
+  const { t, lang, setLang, pick } = useI18n();
   const { path } = useLocation();
 
   useEffect(() => {
@@ -120,6 +130,11 @@ export default function ConsoleApp() {
       icon: n.icon,
       label: n.key === '/' ? t(homeLabel(me.role)) : t(n.label),
     }));
+    for (const section of SECTIONS) {
+      if (!section.roles.includes(me.role)) continue;
+      const children = section.items.filter((i) => (i.roles ?? section.roles).includes(me.role)).map((i) => ({ key: i.path, label: pick(i.label[0], i.label[1]) }));
+      if (children.length) list.push({ key: section.key, icon: section.icon, label: pick(section.label[0], section.label[1]), children });
+    }
     if (me.role === 'admin') {
       list.unshift({
         key: 'admin',
@@ -129,7 +144,7 @@ export default function ConsoleApp() {
       });
     }
     return list;
-  }, [me, t]);
+  }, [me, t, pick]);
 
   if (me === undefined) {
     return (
@@ -140,7 +155,8 @@ export default function ConsoleApp() {
   }
   if (me === null) return <LoginPage />;
 
-  const selected = path.startsWith('/orders') ? '/orders' : me.role === 'admin' && path === '/' ? '/admin/places' : path;
+  const sectionItem = SECTIONS.flatMap((x) => x.items).find((i) => path === i.path || path.startsWith(`${i.path}/`));
+  const selected = path.startsWith('/orders') ? '/orders' : me.role === 'admin' && path === '/' ? '/admin/places' : (sectionItem?.path ?? path);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -159,7 +175,7 @@ export default function ConsoleApp() {
             theme="dark"
             mode="inline"
             selectedKeys={[selected]}
-            defaultOpenKeys={['admin']}
+            defaultOpenKeys={['admin', ...SECTIONS.map((x) => x.key)]}
             items={items}
             onClick={(e) => navigate(e.key)}
           />
