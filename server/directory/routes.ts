@@ -44,6 +44,40 @@ export function directoryRoutes(app: App, ctx: AppContext) {
   );
 
   app.get(
+    '/api/places/compounds',
+    {
+      schema: {
+        tags: ['directory'],
+        summary: 'Every compound (小区), or those under a street or community, with its community and street: the place picker before anything is typed',
+        querystring: Type.Object({ under: Type.Optional(Type.Integer({ minimum: 1, description: 'a street or community id' })) }),
+        response: {
+          200: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), communityId: Type.Union([Type.Integer(), Type.Null()]), communityName: Type.Union([Type.String(), Type.Null()]), streetName: Type.Union([Type.String(), Type.Null()]), households: Type.Union([Type.Integer(), Type.Null()]) })),
+          400: ErrorSchema,
+          401: ErrorSchema,
+          404: ErrorSchema,
+        },
+      },
+    },
+    async (req) => {
+      authorize(requireActor(req), 'directory.read');
+      let q = ctx.db
+        .selectFrom('places as p')
+        .leftJoin('places as c', 'c.id', 'p.community_id')
+        .leftJoin('places as s', 's.id', 'p.street_id')
+        .select(['p.id', 'p.name', 'p.community_id', 'c.name as community_name', 's.name as street_name', 'p.households'])
+        .where('p.level', '=', 'compound');
+      if (req.query.under) {
+        const under = await ctx.db.selectFrom('places').select(['id', 'path']).where('id', '=', req.query.under).executeTakeFirst();
+        if (!under) throw notFound('under');
+        q = q.where('p.path', 'like', `${under.path}%`);
+      }
+      // A district has tens to a few hundred compounds; the cap keeps a misconfigured tree from flooding the picker.
+      const rows = await q.orderBy('s.name').orderBy('c.name').orderBy('p.name').limit(2000).execute();
+      return rows.map((r) => ({ id: r.id, name: r.name, communityId: r.community_id, communityName: r.community_name, streetName: r.street_name, households: r.households }));
+    },
+  );
+
+  app.get(
     '/api/places/:id',
     { schema: { tags: ['directory'], summary: 'One place with its ancestors', params: IdParams, response: { 200: Type.Object({ place: Place, ancestors: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), level: Type.String() })) }), 401: ErrorSchema, 404: ErrorSchema } } },
     async (req) => {

@@ -45,9 +45,13 @@ describe('smart intake suggestions', () => {
     expect(r.body.categories).toHaveLength(3);
     expect(r.body.units[0].kind).toBe('heating_company');
     expect(r.body.units[0].reason).toContain('负责');
+    // The demo year's dispatches were imported at training: the reason also says what dispatchers chose.
+    expect(trained.body.routesImported).toBeGreaterThan(500);
+    expect(r.body.units[0]).toMatchObject({ learned: true, of: 5 });
+    expect(r.body.units[0].reasonEn).toMatch(/dispatchers chose .+ for \d of the last 5 similar orders/);
 
     const accepted = await dispatcher.post(`/api/intake/suggestions/${r.body.suggestionId}/outcome`, { categoryId: r.body.categories[0].id });
-    expect(accepted.body).toEqual({ accepted: true });
+    expect(accepted.body).toEqual({ accepted: true, unitAccepted: null });
     const corrected = await dispatcher.post('/api/intake/suggest', { title: '电梯间很脏', description: '', placeId: place });
     const other = s.ids.categories.get('elevator-fault')!;
     const c = await dispatcher.post(`/api/intake/suggestions/${corrected.body.suggestionId}/outcome`, { categoryId: other });
@@ -56,7 +60,17 @@ describe('smart intake suggestions', () => {
     expect((await admin.post(`/api/intake/suggestions/${r.body.suggestionId}/outcome`, { categoryId: other })).status).toBe(404);
 
     const stats = await dispatcher.get('/api/intake/stats');
-    expect(stats.body).toEqual([{ month: '2026-11', shown: 2, decided: 2, accepted: c.body.accepted ? 2 : 1, acceptanceRate: c.body.accepted ? 1 : 0.5 }]);
+    expect(stats.body).toEqual([
+      {
+        month: '2026-11',
+        shown: 2,
+        decided: 2,
+        accepted: c.body.accepted ? 2 : 1,
+        acceptanceRate: c.body.accepted ? 1 : 0.5,
+        units: { shown: 0, decided: 0, accepted: 0, acceptanceRate: null },
+        queue: { shown: 0, decided: 0, accepted: 0, acceptanceRate: null },
+      },
+    ]);
 
     // The correction is learned: the next version trains on one more document.
     const next = await admin.post('/api/intake/train');

@@ -5,6 +5,7 @@
 import type { Db } from '../../db';
 import { features, segmenter } from './features';
 import { predictNb, trainNb, type NbModel } from './model';
+import { importDispatchHistory } from '../routing';
 
 /** Below this posterior the suggestion says it is unsure instead of guessing. */
 export const CONFIDENCE = 0.55;
@@ -29,9 +30,13 @@ async function districtNames(db: Db): Promise<string[]> {
 /** Training text of an order. */
 export const orderText = (title: string, description: string) => `${title} ${description}`.trim();
 
-/** Trains on closed orders (their final category) and later corrections, stores a new version. */
+/**
+ * Trains on closed orders (their final category) and later corrections, stores a new version; first
+ * imports the dispatches made since the last training, which the unit suggestions learn from.
+ */
 export async function trainCategoryModel(db: Db, now: number, limit = 200_000) {
   const t0 = Date.now();
+  const routesImported = await importDispatchHistory(db);
   const names = await districtNames(db);
   const jieba = segmenter(names);
   const orders = await db
@@ -62,7 +67,7 @@ export async function trainCategoryModel(db: Db, now: number, limit = 200_000) {
     .returning('id')
     .executeTakeFirstOrThrow();
   cached = { id, model, names };
-  return { id, trainedOn: docs.length, labels: model.labels.length, trainMs };
+  return { id, trainedOn: docs.length, labels: model.labels.length, trainMs, routesImported };
 }
 
 /** The newest model (cached in memory; another server's newer training is picked up on the next miss). */
