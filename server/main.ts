@@ -11,7 +11,7 @@ import { loadDemoYear } from './demo/demo-year';
 import { progressBar } from './progress';
 import { seedDutyRosters } from './duty/seed';
 import { scheduleTraining } from './intake/classifier/schedule';
-import { seedCogov } from './cogov';
+import { scheduleCogovSweep, seedCogov } from './cogov';
 import type { AppContext } from './context';
 
 /** The demo district and a year of its orders, on a fresh database. */
@@ -34,6 +34,8 @@ export async function startServer(config: Config = loadConfig()) {
   const stopSweep = scheduleSweep(ctx, config.sweepIntervalMs);
   const stopWebhooks = scheduleWebhooks(ctx, 1000);
   const stopTraining = scheduleTraining(ctx);
+  // Points whose public notice ended settle, and unused reward codes expire, without anyone opening a page.
+  const stopCogov = scheduleCogovSweep(ctx, config.sweepIntervalMs);
   const url = `http://localhost:${config.port}`;
   const roles = new Map<string, string>();
   for (const u of USERS) if (!roles.has(u.role)) roles.set(u.role, u.username);
@@ -47,6 +49,7 @@ export async function startServer(config: Config = loadConfig()) {
     stopSweep();
     stopWebhooks();
     stopTraining();
+    stopCogov();
     await app.close();
     await ctx.close();
     process.exit(0);

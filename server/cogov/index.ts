@@ -2,3 +2,4 @@
 export { cogovRoutes } from './routes';
 export { sweepCogov } from './commands/rewards';
 export { seedCogov } from './seed';
+export { runCogovSweep, scheduleCogovSweep } from './schedule';

@@ -127,7 +127,8 @@ export async function creditedForActivity(tx: Tx, activityId: number, userId: nu
   return Number(r.n);
 }
 
-function entries(db: Db) {
+/** Ledger entries with their activity's title and when they settled (the shape presentEntry reads). */
+export function ledgerEntries(db: Db | Tx) {
   return db
     .selectFrom('points_ledger as l')
     .leftJoin('points_settlements as s', 's.entry_id', 'l.id')
@@ -150,12 +151,12 @@ function entries(db: Db) {
 
 /** A resident's history, newest first, with whether each entry has settled. */
 export async function historyOf(db: Db, userId: number, limit: number) {
-  return entries(db).where('l.user_id', '=', userId).orderBy('l.id', 'desc').limit(limit).execute();
+  return ledgerEntries(db).where('l.user_id', '=', userId).orderBy('l.id', 'desc').limit(limit).execute();
 }
 
 /** One entry as the history shows it. */
 export async function entryView(db: Db, id: number) {
-  return entries(db).where('l.id', '=', id).executeTakeFirst();
+  return ledgerEntries(db).where('l.id', '=', id).executeTakeFirst();
 }
 
 /**

@@ -11,6 +11,7 @@ export function presentActivity(
   sessions: { id: number; seq: number; starts_at: number; ends_at: number }[],
   mine: { id: number; status: string; show_publicly: number } | null,
   actions: string[],
+  attended: Selectable<AttendanceTable>[] = [],
 ) {
   return {
     id: a.id,
@@ -33,6 +34,13 @@ export function presentActivity(
     sessions: sessions.map((s) => ({ id: s.id, seq: s.seq, startsAt: iso(s.starts_at), endsAt: iso(s.ends_at) })),
     myEnrollment: mine ? { id: mine.id, status: mine.status, showPublicly: mine.show_publicly === 1 } : null,
     actions,
+    myAttendance: attended.map((r) => ({
+      sessionId: r.session_id,
+      checkedInAt: iso(r.checked_in_at),
+      checkedOutAt: isoOrNull(r.checked_out_at),
+      points: r.points,
+      review: r.review,
+    })),
   };
 }
 

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { shanghaiDayStart } from '../../common/calendar';
 import type { Db, Tx } from '../db';
 import { notFound } from '../errors';
+import { ledgerEntries } from './ledger';
 
 type Q = Db | Tx;
 
@@ -137,11 +138,32 @@ export function completedUsers(records: { user_id: number }[], sessionCount: num
   return done;
 }
 
-export async function listRewards(db: Q) {
-  return db.selectFrom('rewards').selectAll().where('active', '=', 1).orderBy('id').execute();
+/** The points shop; withdrawn rewards too when `all` (the administrator's catalogue). */
+export async function listRewards(db: Q, all = false) {
+  let q = db.selectFrom('rewards').selectAll();
+  if (!all) q = q.where('active', '=', 1);
+  return q.orderBy('id').execute();
 }
 
-export async function redemptionsOf(db: Q, where: { userId?: number; id?: number; codeHash?: string }) {
+/** My check-ins in these activities. */
+export async function attendanceOfUser(db: Q, userId: number, activityIds: number[]) {
+  if (!activityIds.length) return [];
+  return db.selectFrom('attendance').selectAll().where('user_id', '=', userId).where('activity_id', 'in', activityIds).orderBy('id').execute();
+}
+
+/** The credits of an activity and their reversals, newest first, with who earned them (the organiser's review). */
+export async function activityCredits(db: Q, activityId: number) {
+  return ledgerEntries(db)
+    .innerJoin('users as u', 'u.id', 'l.user_id')
+    .select(['l.user_id', 'u.name as user_name'])
+    .select((eb) => eb.exists(eb.selectFrom('points_ledger as r').select('r.id').whereRef('r.reverses_id', '=', 'l.id')).as('reversed'))
+    .where('l.activity_id', '=', activityId)
+    .orderBy('l.id', 'desc')
+    .limit(500)
+    .execute();
+}
+
+export async function redemptionsOf(db: Q, where: { userId?: number; id?: number; codeHash?: string; usedBy?: number; used?: boolean }) {
   let q = db
     .selectFrom('redemptions as r')
     .innerJoin('rewards as w', 'w.id', 'r.reward_id')
@@ -150,6 +172,8 @@ export async function redemptionsOf(db: Q, where: { userId?: number; id?: number
   if (where.userId !== undefined) q = q.where('r.user_id', '=', where.userId);
   if (where.id !== undefined) q = q.where('r.id', '=', where.id);
   if (where.codeHash !== undefined) q = q.where('r.code_hash', '=', where.codeHash);
+  if (where.usedBy !== undefined) q = q.where('r.used_by', '=', where.usedBy);
+  if (where.used) q = q.where('r.status', '=', 'used');
   return q.orderBy('r.id', 'desc').limit(200).execute();
 }
 

@@ -24,6 +24,7 @@ import {
   markAttendance,
   recordOutput,
   reviewAttendance,
+  updateActivity,
 } from './commands/activities';
 import {
   reissueRedemptionCode,
@@ -32,13 +33,16 @@ import {
   expireRedemptions,
   redeemReward,
   sweepCogov,
+  updateReward,
   verifyRedemption,
 } from './commands/rewards';
 import { balanceOf, entryView, historyOf, reverseCredit, settleDue } from './ledger';
 import { presentActivity, presentAttendance, presentEntry, presentRedemption, presentReward } from './present';
 import {
+  activityCredits,
   activityRow,
   attendanceOf,
+  attendanceOfUser,
   completedUsers,
   enrollmentsOfUser,
   getActivity,
@@ -55,6 +59,7 @@ import {
 } from './queries';
 import {
   Activity,
+  ActivityCredit,
   ActivityListQuery,
   AttendanceList,
   AttendanceRecord,
@@ -77,6 +82,9 @@ import {
   ReverseBody,
   ReviewBody,
   Reward,
+  RewardListQuery,
+  UpdateActivityBody,
+  UpdateRewardBody,
   VerifyBody,
 } from './schema';
 
@@ -97,6 +105,7 @@ export function cogovRoutes(app: App, ctx: AppContext) {
     const ids = rows.map((r) => r.id);
     const sessions = await sessionsOf(ctx.db, ids);
     const mine = await enrollmentsOfUser(ctx.db, actor.id, ids);
+    const attended = await attendanceOfUser(ctx.db, actor.id, ids);
     const t = now();
     return rows.map((a) => {
       const own = sessions.filter((s) => s.activity_id === a.id);
@@ -108,7 +117,13 @@ export function cogovRoutes(app: App, ctx: AppContext) {
         else if (a.enrolled_count < a.capacity) actions.push('enroll');
       }
       if (can(actor, 'activities.write') && (actor.role === 'admin' || a.organiser_id === actor.id)) actions.push('manage');
-      return presentActivity(a, own, enr, actions);
+      return presentActivity(
+        a,
+        own,
+        enr,
+        actions,
+        attended.filter((r) => r.activity_id === a.id),
+      );
     });
   }
 
@@ -179,6 +194,44 @@ export function cogovRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => activityView(requireActor(req), req.params.id),
+  );
+
+  app.patch(
+    '/api/cogov/activities/:id',
+    {
+      onRequest: guard('activities.write'),
+      schema: {
+        tags,
+        summary: 'Edit an activity (wording, capacity, notice period) or cancel it; the organiser or an administrator',
+        params: IdParams,
+        body: UpdateActivityBody,
+        response: { 200: Activity, ...Errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      await inTransaction((tx) => updateActivity(tx, actor, req.params.id, req.body));
+      return activityView(actor, req.params.id);
+    },
+  );
+
+  app.get(
+    '/api/cogov/activities/:id/credits',
+    {
+      onRequest: guard('activities.write'),
+      schema: {
+        tags,
+        summary: 'Points credited by an activity, with reversals and whether each has settled (公示)',
+        params: IdParams,
+        response: { 200: Type.Array(ActivityCredit), ...Errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      assertManages(actor, await getActivity(ctx.db, req.params.id));
+      const rows = await activityCredits(ctx.db, req.params.id);
+      return rows.map((r) => ({ ...presentEntry(r), userId: r.user_id, userName: r.user_name, reversed: Boolean(Number(r.reversed)) }));
+    },
   );
 
   app.post(
@@ -489,9 +542,27 @@ export function cogovRoutes(app: App, ctx: AppContext) {
     '/api/cogov/rewards',
     {
       onRequest: guard('cogov.read'),
-      schema: { tags, summary: 'The points shop (积分超市)', response: { 200: Type.Array(Reward), ...Errors } },
+      schema: { tags, summary: 'The points shop (积分超市)', querystring: RewardListQuery, response: { 200: Type.Array(Reward), ...Errors } },
     },
-    async () => (await listRewards(ctx.db)).map(presentReward),
+    async (req) => (await listRewards(ctx.db, req.query.all === true && can(requireActor(req), 'rewards.write'))).map(presentReward),
+  );
+
+  app.patch(
+    '/api/cogov/rewards/:id',
+    {
+      onRequest: guard('rewards.write'),
+      schema: {
+        tags,
+        summary: 'Restock, reprice, rename or withdraw a reward',
+        params: IdParams,
+        body: UpdateRewardBody,
+        response: { 200: Reward, ...Errors },
+      },
+    },
+    async (req) => {
+      await inTransaction((tx) => updateReward(tx, req.params.id, req.body));
+      return presentReward(await ctx.db.selectFrom('rewards').selectAll().where('id', '=', req.params.id).executeTakeFirstOrThrow());
+    },
   );
 
   app.post(
@@ -594,6 +665,22 @@ export function cogovRoutes(app: App, ctx: AppContext) {
       const id = await inTransaction((tx) => verifyRedemption(tx, actor, req.body.code, now()));
       const [row] = await redemptionsOf(ctx.db, { id });
       return presentRedemption(row!);
+    },
+  );
+
+  app.get(
+    '/api/cogov/redemptions/verified',
+    {
+      onRequest: guard('rewards.verify'),
+      schema: {
+        tags,
+        summary: 'The codes I verified, newest first (an administrator: every verified code)',
+        response: { 200: Type.Array(Redemption), ...Errors },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return (await redemptionsOf(ctx.db, actor.role === 'admin' ? { used: true } : { usedBy: actor.id, used: true })).map(presentRedemption);
     },
   );
 

@@ -63,8 +63,30 @@ export const Activity = Type.Object({
   status: Type.String(),
   sessions: Type.Array(Session),
   myEnrollment: Nullable(Type.Object({ id: Id, status: Type.String(), showPublicly: Type.Boolean() })),
+  myAttendance: Type.Array(
+    Type.Object({
+      sessionId: Id,
+      checkedInAt: IsoTime,
+      checkedOutAt: Nullable(IsoTime),
+      points: Nullable(Type.Integer()),
+      review: Nullable(Type.String()),
+    }),
+    { description: 'my check-ins in this activity (empty for staff)' },
+  ),
   actions: Type.Array(Type.String(), { description: 'what the caller may do: enroll, cancel_enrollment, manage' }),
 });
+
+export const UpdateActivityBody = Type.Object(
+  {
+    title: Type.Optional(Text(100, 2)),
+    description: Type.Optional(Text(2000, 0)),
+    capacity: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+    noticeDays: Type.Optional(Type.Integer({ minimum: 0, maximum: 30, description: 'for credits from now on' })),
+    status: Type.Optional(Type.Enum(['open', 'cancelled'] as const)),
+  },
+  { ...Closed, minProperties: 1 },
+);
+export type UpdateActivityInput = Static<typeof UpdateActivityBody>;
 
 export const ActivityListQuery = Type.Object({
   placeId: Type.Optional(Id),
@@ -160,6 +182,12 @@ export const LedgerEntry = Type.Object({
   settled: Type.Boolean(),
   createdAt: IsoTime,
 });
+export const ActivityCredit = Type.Object({
+  ...LedgerEntry.properties,
+  userId: Id,
+  userName: Type.String(),
+  reversed: Type.Boolean({ description: 'a reversal of this credit exists' }),
+});
 export const MyPoints = Type.Object({ balance: Type.Integer(), pending: Type.Integer(), entries: Type.Array(LedgerEntry) });
 export const ReverseBody = Type.Object({ reason: Text(200, 2) }, Closed);
 
@@ -180,6 +208,21 @@ export const CreateRewardBody = Type.Object(
   Closed,
 );
 export type CreateRewardInput = Static<typeof CreateRewardBody>;
+
+export const UpdateRewardBody = Type.Object(
+  {
+    name: Type.Optional(Text(100, 2)),
+    description: Type.Optional(Text(1000, 0)),
+    price: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
+    stock: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { ...Closed, minProperties: 1 },
+);
+export type UpdateRewardInput = Static<typeof UpdateRewardBody>;
+export const RewardListQuery = Type.Object({
+  all: Type.Optional(Type.Boolean({ description: 'include withdrawn rewards (administrators)' })),
+});
 
 export const Reward = Type.Object({
   id: Id,

@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../errors';
 import { CHECKIN_CODE_TTL_MS, WrongCodeLimiter, checkinCodeMatches, newCheckinCode } from '../codes';
 import { DAY_MS, appendEntry, creditedForActivity } from '../ledger';
 import { findAttendance, findEnrollment, getActivity, getSession, latestCode } from '../queries';
-import type { CreateActivityInput } from '../schema';
+import type { CreateActivityInput, UpdateActivityInput } from '../schema';
 
 type ActivityRow = Awaited<ReturnType<typeof getActivity>>;
 type SessionRow = Awaited<ReturnType<typeof getSession>>['session'];
@@ -71,6 +71,33 @@ export async function createActivity(tx: Tx, actor: SessionActor, b: CreateActiv
     .values(slots.map((s, i) => ({ activity_id: id, seq: i + 1, starts_at: s.start, ends_at: s.end })))
     .execute();
   return id;
+}
+
+/**
+ * The organiser edits an activity: wording, capacity (never below who is enrolled), the notice
+ * period of credits from now on, or cancels it. Points rules and sessions stay as residents
+ * enrolled under them.
+ */
+export async function updateActivity(tx: Tx, actor: SessionActor, activityId: number, b: UpdateActivityInput) {
+  const a = await getActivity(tx, activityId);
+  assertManages(actor, a);
+  const set: Partial<{ title: string; description: string; capacity: number; notice_days: number; status: string }> = {};
+  if (b.title !== undefined) set.title = b.title;
+  if (b.description !== undefined) set.description = b.description;
+  if (b.noticeDays !== undefined) set.notice_days = b.noticeDays;
+  if (b.status !== undefined) set.status = b.status;
+  let q = tx.updateTable('activities').set(set).where('id', '=', a.id);
+  if (b.capacity !== undefined) {
+    // Conditional on the live count, so an enrollment racing this edit cannot end up over capacity.
+    q = tx
+      .updateTable('activities')
+      .set({ ...set, capacity: b.capacity })
+      .where('id', '=', a.id)
+      .where('enrolled_count', '<=', b.capacity);
+  }
+  const res = await q.executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1)
+    throw new AppError('conflict', 'capacity', { zh: '名额不能少于已报名人数', en: 'capacity is below the number already enrolled' });
 }
 
 /** Enrolls a resident; capacity is one conditional update, so parallel enrollments never overfill. */

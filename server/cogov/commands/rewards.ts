@@ -10,7 +10,7 @@ import { AppError, notFound } from '../../errors';
 import { hashRewardCode, newRewardCode } from '../codes';
 import { DAY_MS, appendEntry, settleDue } from '../ledger';
 import { redemptionsOf, type RedemptionRow } from '../queries';
-import type { CreateRewardInput } from '../schema';
+import type { CreateRewardInput, UpdateRewardInput } from '../schema';
 
 export async function createReward(tx: Tx, b: CreateRewardInput, now: number) {
   if (b.merchantUserId !== undefined) {
@@ -43,6 +43,23 @@ export async function createReward(tx: Tx, b: CreateRewardInput, now: number) {
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
+}
+
+/** The administrator restocks, reprices, renames or withdraws a reward; codes already issued keep their price. */
+export async function updateReward(tx: Tx, rewardId: number, b: UpdateRewardInput) {
+  const r = await tx.selectFrom('rewards').select('id').where('id', '=', rewardId).executeTakeFirst();
+  if (!r) throw notFound('id');
+  await tx
+    .updateTable('rewards')
+    .set({
+      ...(b.name !== undefined ? { name: b.name } : {}),
+      ...(b.description !== undefined ? { description: b.description } : {}),
+      ...(b.price !== undefined ? { price: b.price } : {}),
+      ...(b.stock !== undefined ? { stock: b.stock } : {}),
+      ...(b.active !== undefined ? { active: b.active ? 1 : 0 } : {}),
+    })
+    .where('id', '=', r.id)
+    .execute();
 }
 
 /**
