@@ -1,0 +1,110 @@
+/** Form pieces several supervision dialogs share: submit with errors under their fields, the dialog frame, place and responsibility fields. */
+import { useState, type ReactNode } from 'react';
+import { App, DatePicker, Form, Input, Modal, type FormInstance } from 'antd';
+import { getCategories, useAsync } from '../../../lib/data';
+import { applyFormError } from '../../../lib/form-errors';
+import { useI18n } from '../../../lib/i18n';
+import { CategorySelect } from '../../components/CategorySelect';
+import { BuildingSelect, CompoundSelect } from '../../components/PlacePicker';
+import { UnitSelect, useT } from './shared';
+
+/**
+ * Runs a form's request with a busy flag; an API error lands under the field it names (after
+ * `aliases`), anything else in a message.
+ */
+export function useFormSubmit<V>(form: FormInstance, fn: (v: V) => Promise<unknown>, aliases: Record<string, string> = {}) {
+  const { lang } = useI18n();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const submit = async (v: V) => {
+    setBusy(true);
+    try {
+      await fn(v);
+    } catch (e) {
+      const rest = applyFormError(form, e, lang, aliases);
+      if (rest) void message.error(rest);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, submit: (v: V) => void submit(v) };
+}
+
+/** A dialog around a vertical form: OK submits the form, Cancel closes, closing forgets the fields. */
+export function FormModal<V>(props: {
+  open: boolean;
+  title: string;
+  okText?: string;
+  form: FormInstance;
+  busy: boolean;
+  onClose: () => void;
+  onFinish: (v: V) => void;
+  initialValues?: object;
+  width?: number;
+  children: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <Modal
+      open={props.open}
+      title={props.title}
+      okText={props.okText ?? t('c.save')}
+      cancelText={t('c.cancel')}
+      confirmLoading={props.busy}
+      onCancel={props.onClose}
+      onOk={() => props.form.submit()}
+      destroyOnHidden
+      width={props.width}
+    >
+      <Form form={props.form} layout="vertical" onFinish={props.onFinish} initialValues={props.initialValues}>
+        {props.children}
+      </Form>
+    </Modal>
+  );
+}
+
+/** Compound (required), building (optional) and category fields; `initialCompound` labels a preset compound. */
+export function PlaceFields({ form, initialCompound }: { form: FormInstance; initialCompound?: { value: number; label: string } | null }) {
+  const t = useT();
+  const categories = useAsync(getCategories, []);
+  const compoundId = Form.useWatch('compoundId', form) as number | undefined;
+  return (
+    <>
+      <Form.Item name="compoundId" label={t('c.compound')} rules={[{ required: true, message: t('c.required', { f: t('c.compound') }) }]}>
+        <CompoundSelect initialOption={initialCompound ?? null} onChange={() => form.setFieldValue('buildingId', undefined)} />
+      </Form.Item>
+      <Form.Item name="buildingId" label={t('c.building')}>
+        <BuildingSelect compoundId={compoundId} />
+      </Form.Item>
+      <Form.Item name="categoryId" label={t('c.category')}>
+        <CategorySelect categories={categories.data} allowClear />
+      </Form.Item>
+    </>
+  );
+}
+
+/** Who answers for an entry, what is to be done and by when. */
+export function ResponsibilityFields() {
+  const t = useT();
+  return (
+    <>
+      <Form.Item name="unitId" label={t('c.unit')}>
+        <UnitSelect allowClear />
+      </Form.Item>
+      <Form.Item name="responsiblePerson" label={t('l.person')} rules={[{ max: 64 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="measures" label={t('l.measures')} rules={[{ max: 2000 }]}>
+        <Input.TextArea rows={3} />
+      </Form.Item>
+      <Form.Item name="deadline" label={t('c.deadline')}>
+        <DateTimePicker />
+      </Form.Item>
+    </>
+  );
+}
+
+/** A date and minute picker (Shanghai wall-clock as the browser shows it). */
+export function DateTimePicker(props: { id?: string; value?: import('dayjs').Dayjs | null; onChange?: (v: import('dayjs').Dayjs | null) => void }) {
+  return <DatePicker id={props.id} value={props.value} onChange={(v) => props.onChange?.(v)} showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />;
+}
