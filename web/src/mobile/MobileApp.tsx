@@ -1,11 +1,13 @@
 /**
  * The resident page (H5, 375 px wide — what a WeChat mini-program would wrap): sign in with phone
- * and password, report a problem, follow my requests, rate, read messages and notices.
+ * and password, report a problem, follow my requests, rate, read messages and notices, and join
+ * in (参与: activities, check-in, points, the points shop).
  */
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { Badge, Button, Result, Spin } from 'antd';
-import { BellOutlined, EditOutlined, FileTextOutlined, NotificationOutlined } from '@ant-design/icons';
+import { BellOutlined, EditOutlined, FileTextOutlined, HeartOutlined, NotificationOutlined } from '@ant-design/icons';
 import { useI18n } from '../lib/i18n';
+import { useMessages } from '../lib/local-messages';
 import { matchPath, navigate, useLocation } from '../lib/router';
 import { useSession } from '../lib/session';
 import type { MessageKey } from '../lib/messages';
@@ -19,10 +21,15 @@ const MyRequests = lazy(() => import('./MyRequests'));
 const RequestDetail = lazy(() => import('./RequestDetail'));
 const Inbox = lazy(() => import('./Inbox'));
 const Notices = lazy(() => import('./Notices'));
+const CogovPage = lazy(() => import('./cogov/CogovPage'));
 
-const TABS: { path: string; label: MessageKey; icon: ReactNode }[] = [
+/** Tab labels that are not in the shared catalogue (lib/messages.ts). */
+const LOCAL = { 'tab.cogov': ['参与', 'Join in'] } as const;
+
+const TABS: { path: string; label: MessageKey | { local: keyof typeof LOCAL }; icon: ReactNode }[] = [
   { path: '/m/', label: 'm.tab.report', icon: <EditOutlined /> },
   { path: '/m/mine', label: 'm.tab.mine', icon: <FileTextOutlined /> },
+  { path: '/m/cogov', label: { local: 'tab.cogov' }, icon: <HeartOutlined /> },
   { path: '/m/inbox', label: 'm.tab.inbox', icon: <BellOutlined /> },
   { path: '/m/notices', label: 'm.tab.notices', icon: <NotificationOutlined /> },
 ];
@@ -30,6 +37,7 @@ const TABS: { path: string; label: MessageKey; icon: ReactNode }[] = [
 function TabBar() {
   const { path } = useLocation();
   const { t } = useI18n();
+  const local = useMessages(LOCAL);
   const unread = useUnread();
   const current = path === '/m' ? '/m/' : path;
   return (
@@ -54,7 +62,7 @@ function TabBar() {
             ) : (
               <span className="gz-m-tab-icon">{tab.icon}</span>
             )}
-            <span>{t(tab.label)}</span>
+            <span>{typeof tab.label === 'string' ? t(tab.label) : local(tab.label.local)}</span>
           </a>
         );
       })}
@@ -69,6 +77,7 @@ function Route() {
   if (path.startsWith('/m/mine')) return <MyRequests />;
   if (path.startsWith('/m/inbox')) return <Inbox />;
   if (path.startsWith('/m/notices')) return <Notices />;
+  if (path === '/m/cogov' || path.startsWith('/m/cogov/')) return <CogovPage />;
   return <SubmitPage />;
 }
 
