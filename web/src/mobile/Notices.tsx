@@ -1,35 +1,43 @@
 /**
- * 小区公示: the compound's public boards (五亮 disclosure, facility maintenance records). The
- * supervision module that publishes them has not landed, so this page says so plainly.
+ * 小区公示: the public notices in force for my compound (and the community, street and district
+ * above it), then my compound's disclosure board — the 五亮 items with stale flags, 亮结果 from its
+ * orders, and facility maintenance dates such as the elevators'.
  */
-import { Alert, Empty } from 'antd';
+import { Alert, Skeleton } from 'antd';
+import { ApiError } from '../lib/api';
 import { useAsync } from '../lib/data';
 import { useI18n } from '../lib/i18n';
-import { useMe } from '../lib/session';
-import { compoundOf } from '../console/components/PlacePicker';
+import { useMessages } from '../lib/local-messages';
 import { MobileShell } from './Shell';
-
-const BOARDS = ['m.board.duties', 'm.board.staff', 'm.board.promises', 'm.board.standards', 'm.board.results', 'm.board.facilities'] as const;
+import { getMyBoard, getMyNotices } from './supervision/board';
+import { BoardView, NoticeList } from './supervision/BoardView';
+import { NM } from './supervision/messages';
 
 export default function Notices() {
-  const { t } = useI18n();
-  const me = useMe();
-  const home = useAsync(() => (me.placeId ? compoundOf(me.placeId) : Promise.resolve(null)), [me.placeId]);
+  const t = useMessages(NM);
+  const { lang } = useI18n();
+  const board = useAsync(getMyBoard, []);
+  // Without a home compound there is no board, but notices of the places above may still apply.
+  const noBoard = board.error instanceof ApiError && board.error.status === 404 && !board.error.missingRoute;
+  const notices = useAsync(() => (noBoard ? getMyNotices() : Promise.resolve(null)), [noBoard]);
+  const missing = board.error instanceof ApiError && board.error.missingRoute;
+  const list = board.data?.notices ?? notices.data ?? [];
+
   return (
-    <MobileShell title={t('m.notices')}>
-      <Alert type="info" showIcon title={t('m.noticesPlaceholder')} description={t('m.noticesPlaceholderSub')} style={{ marginBottom: 12 }} />
-      <div className="gz-m-card">
-        <strong>{home.data?.compound?.label ?? t('m.myCompound')}</strong>
-        <ul style={{ listStyle: 'none', margin: '8px 0 0', padding: 0 }}>
-          {BOARDS.map((b) => (
-            <li key={b} style={{ display: 'flex', justifyContent: 'space-between', padding: '8px 0', borderBottom: '1px solid #f0f0f0' }}>
-              <span>{t(b)}</span>
-              <span style={{ color: '#999' }}>{t('m.notPublished')}</span>
-            </li>
-          ))}
-        </ul>
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('m.noNotices')} />
-      </div>
+    <MobileShell title={board.data ? `${t('title')} · ${board.data.compound.name}` : t('title')}>
+      {board.loading && !board.data ? <Skeleton active /> : null}
+      {missing ? <Alert type="info" showIcon title={t('unavailable')} style={{ marginBottom: 12 }} /> : null}
+      {board.error && !missing && !noBoard ? (
+        <Alert type="error" showIcon title={t('loadFailed')} description={board.error instanceof ApiError ? board.error.text(lang) : String(board.error)} style={{ marginBottom: 12 }} />
+      ) : null}
+      {noBoard ? <Alert type="info" showIcon title={t('noCompound')} style={{ marginBottom: 12 }} /> : null}
+      {board.data || notices.data ? (
+        <section className="gz-m-card" aria-label={t('notices')}>
+          <h2 style={{ fontSize: 16, margin: 0 }}>{t('notices')}</h2>
+          <NoticeList notices={list} />
+        </section>
+      ) : null}
+      {board.data ? <BoardView board={board.data} /> : null}
     </MobileShell>
   );
 }

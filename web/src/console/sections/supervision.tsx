@@ -13,6 +13,8 @@ const InspectionsPage = lazy(() => import('../pages/supervision/InspectionsPage'
 const PlanPage = lazy(() => import('../pages/supervision/PlanPage'));
 const InspectionPage = lazy(() => import('../pages/supervision/InspectionPage'));
 const MyInspections = lazy(() => import('../pages/supervision/MyInspections'));
+const BoardsPage = lazy(() => import('../pages/supervision/BoardsPage'));
+const BoardPage = lazy(() => import('../pages/supervision/BoardPage'));
 
 const id = (pattern: string, path: string) => {
   const m = matchPath(pattern, path);
@@ -29,6 +31,7 @@ export const supervisionSection: Section = {
     { path: '/supervision/problems', label: ['治理问题', 'Problems'], roles: ['supervisor', 'admin', 'inspector', 'dispatcher'] },
     { path: '/supervision/topics', label: ['专项督办 · 每月一题', 'Special supervision'], roles: ['supervisor', 'admin', 'inspector'] },
     { path: '/supervision/inspections', label: ['检查计划', 'Inspections'], roles: ['supervisor', 'admin', 'inspector'] },
+    { path: '/supervision/boards', label: ['小区公示栏', 'Disclosure boards'], roles: ['supervisor', 'admin', 'inspector', 'handler'] },
   ],
   route(path, me) {
     const inspecting = ['supervisor', 'admin', 'inspector'].includes(me.role);
@@ -38,6 +41,9 @@ export const supervisionSection: Section = {
     if (path === '/supervision/problems') return <ProblemsPage />;
     n = id('/supervision/problems/:id', path);
     if (n) return <ProblemDetailPage id={n} />;
+    if (path === '/supervision/boards' && me.role !== 'dispatcher') return <BoardsPage />;
+    n = id('/supervision/boards/:id', path);
+    if (n && me.role !== 'dispatcher') return <BoardPage id={n} />;
     if (!inspecting) return null;
     if (path === '/supervision/topics') return <TopicPage />;
     if (path === '/supervision/inspections') return <InspectionsPage />;
