@@ -387,6 +387,7 @@ export async function claimableAttachments(db: Queryable, actor: SessionActor, i
     .where('a.order_id', 'is', null)
     .where(sql<boolean>`not exists (select 1 from ledger_note_attachments l where l.attachment_id = a.id)`)
     .where(sql<boolean>`not exists (select 1 from inspection_check_attachments c where c.attachment_id = a.id)`)
+    .where(sql<boolean>`not exists (select 1 from fieldwork_attachments f where f.attachment_id = a.id)`)
     .execute();
   return rows.map((r) => r.id);
 }

@@ -67,6 +67,7 @@ import {
   UpdateEntryBody,
 } from './schema';
 import { exportLedgerSheet, importLedgerSheet, readLedgerSheet } from './sheet';
+import { fieldworkRoutes } from './fieldwork/routes';
 
 /** onRequest hook: 401 without a session, 403 unless the role holds `action`. */
 const guard = (action: PolicyAction) => async (req: FastifyRequest) => {
@@ -78,6 +79,8 @@ const OK = { 200: Any, ...Errors };
 const CREATED = { 201: Any, ...Errors };
 
 export function supervisionRoutes(app: App, ctx: AppContext) {
+  // Boards, notices, facilities, patrols, campaigns, visits, consultations, projects.
+  fieldworkRoutes(app, ctx);
   const inTransaction = <T>(fn: (tx: Tx) => Promise<T>) => ctx.db.transaction().execute(fn);
   const now = () => ctx.clock.now();
 

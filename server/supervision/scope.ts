@@ -7,7 +7,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { SessionActor } from '../auth/actor';
 import { placeColumn } from '../work-orders';
 
-const NOTHING = sql<SqlBool>`1 = 0`;
+export const NOTHING = sql<SqlBool>`1 = 0`;
 const EVERYTHING = sql<SqlBool>`1 = 1`;
 
 /** Subtree condition on a table alias carrying street_id/community_id/compound_id (and building_id/place_id when `deep`). */
@@ -58,6 +58,32 @@ export function inspectionScope(actor: SessionActor, alias = 'ins'): Expression<
     case 'inspector':
       return subtree(actor, alias, false);
     default:
+      return NOTHING;
+  }
+}
+
+/**
+ * Fieldwork rows (patrols, campaigns, facilities, visits, consultations, projects, notices) by the
+ * street/community/compound copied onto them; a handler sees only what `forUnit` (a condition on
+ * the handler's unit) admits, e.g. the facilities their unit maintains.
+ */
+export function fieldworkScope(
+  actor: SessionActor,
+  alias: string,
+  forUnit?: (unitId: number) => Expression<SqlBool>,
+): Expression<SqlBool> {
+  switch (actor.role) {
+    case 'admin':
+      return EVERYTHING;
+    case 'supervisor':
+    case 'dispatcher':
+    case 'inspector':
+      return subtree(actor, alias, false);
+    case 'handler':
+      return actor.unitId !== null && forUnit ? forUnit(actor.unitId) : NOTHING;
+    case 'resident':
+    case 'organiser':
+    case 'merchant':
       return NOTHING;
   }
 }

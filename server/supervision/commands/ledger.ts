@@ -28,7 +28,7 @@ export interface CreateEntryInput {
   responsiblePerson?: string | null;
   measures?: string;
   deadline?: number | null;
-  source?: 'manual' | 'unsatisfied' | 'inspection' | 'import';
+  source?: 'manual' | 'unsatisfied' | 'inspection' | 'import' | 'visit';
   sourceKey?: string | null;
   inspectionId?: number | null;
   templateItemId?: number | null;

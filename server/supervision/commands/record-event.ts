@@ -26,12 +26,28 @@ export async function recordLedgerEvent(
     .execute();
 }
 
+/** What a supervision_events row is about. */
+export type SupervisionEntity =
+  | 'problem'
+  | 'plan'
+  | 'inspection'
+  | 'template'
+  | 'board'
+  | 'notice'
+  | 'patrol_team'
+  | 'patrol_route'
+  | 'campaign'
+  | 'facility'
+  | 'visit'
+  | 'consultation'
+  | 'project';
+
 /** One event of a problem, plan, inspection or template (supervision_events). */
 export async function recordSupervisionEvent(
   tx: Tx,
   actor: SessionActor | null,
   at: number,
-  entity: 'problem' | 'plan' | 'inspection' | 'template',
+  entity: SupervisionEntity,
   entityId: number,
   action: string,
   payload?: unknown,
