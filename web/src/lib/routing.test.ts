@@ -1,27 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import type { Category, Unit } from './data';
-import { suggestLead } from './routing';
+import { INTAKE_MESSAGES, percent, unitReason } from './routing';
 
-const cat = (id: number, parentId: number | null, defaultUnitKind: string | null) => ({ id, parentId, defaultUnitKind }) as Category;
-const unit = (id: number, kind: string, placeIds: number[]) => ({ id, name: `u${id}`, kind, placeIds }) as Unit;
-
-describe('lead unit suggestion while typing', () => {
-  const categories = [cat(1, null, 'property_company'), cat(2, 1, null), cat(3, null, null)];
-  const units = [unit(10, 'property_company', [30]), unit(11, 'community_committee', [20]), unit(12, 'property_company', [1]), unit(13, 'heating_company', [1])];
-  // building 40 in compound 30 in community 20 in district 1, nearest first
-  const chain = [40, 30, 20, 1].map((id) => ({ id, name: `p${id}` }));
-
-  it('takes the category default kind (inherited from the parent) and the nearest covering unit', () => {
-    const s = suggestLead(2, chain, categories, units);
-    expect(s.map((x) => x.unit.id)).toEqual([10, 12]);
-    expect(s[0]!.via.id).toBe(30);
+describe('the intake client helpers', () => {
+  it('gives the unit suggestion’s reason in the reader’s language, falling back to Chinese', () => {
+    const u = { reason: '上华苑由华宇物业负责', reasonEn: '上华苑 is served by 华宇物业' };
+    expect(unitReason(u, 'zh')).toBe('上华苑由华宇物业负责');
+    expect(unitReason(u, 'en')).toBe('上华苑 is served by 华宇物业');
+    expect(unitReason({ reason: '只有中文', reasonEn: '' }, 'en')).toBe('只有中文');
   });
 
-  it('without a kind, any unit covering the place, nearest first', () => {
-    expect(suggestLead(3, chain, categories, units).map((x) => x.unit.id)).toEqual([10, 11, 12, 13]);
+  it('shows a rate as a whole percentage, or a dash when nothing was decided', () => {
+    expect(percent(0.756)).toBe('76%');
+    expect(percent(1)).toBe('100%');
+    expect(percent(null)).toBe('—');
+    expect(percent(undefined)).toBe('—');
   });
 
-  it('suggests nothing for an unknown category', () => {
-    expect(suggestLead(99, chain, categories, units)).toEqual([]);
+  it('has every message in both languages', () => {
+    for (const [key, [zh, en]] of Object.entries(INTAKE_MESSAGES)) {
+      expect(zh, key).toMatch(/\S/);
+      expect(en, key).toMatch(/\S/);
+      // The same placeholders in both.
+      expect([...zh.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort(), key).toEqual([...en.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort());
+    }
   });
 });

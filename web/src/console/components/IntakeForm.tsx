@@ -1,21 +1,23 @@
 /**
  * 受理登记: the form a hotline seat fills while on the phone. Beside it: possible duplicates
- * (same compound, similar words, last 30 days) and the lead unit routing would suggest; under the
- * category, the intake model's suggestions.
+ * (open orders and problems of the compound, similar words) with one action each, and the lead
+ * unit the server suggests with its reason, which the seat may change; under the category, the
+ * intake model's suggestions. What the seat chose is reported back so both suggestions learn.
  */
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, Empty, Form, Input, Radio, Row, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Empty, Form, Input, Radio, Row, Select, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { PRIORITIES } from '../../../../common/lifecycle';
-import { api, ApiError, qs } from '../../lib/api';
-import { getCategories, getPlace, getUnits, useAsync, type Category, type OrderDetailDto } from '../../lib/data';
+import { api, ApiError } from '../../lib/api';
+import { getCategories, getUnits, useAsync, type Category, type OrderDetailDto } from '../../lib/data';
 import { applyFormError } from '../../lib/form-errors';
 import { formatLimit, formatShortTime, isPhone } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { nameOf, PRIORITY_NAMES } from '../../lib/labels';
 import { Link } from '../../lib/router';
-import { suggestLead, type ClientSuggestion } from '../../lib/routing';
+import { useMessages } from '../../lib/local-messages';
+import { fetchDuplicates, fetchRoute, INTAKE_MESSAGES, recordOutcome, unitReason, type SimilarOrder, type SimilarProblem, type UnitAdvice } from '../../lib/routing';
 import { CategorySelect } from './CategorySelect';
 import { BuildingSelect, CompoundSelect } from './PlacePicker';
 import { LazyPhotoUpload } from './LazyPhotoUpload';
@@ -38,18 +40,6 @@ interface IntakeValues {
   attributes?: Record<string, unknown>;
 }
 
-/** A possible duplicate as /api/intake/similar answers it (read loosely while that endpoint lands). */
-interface Similar {
-  id: number;
-  number?: string;
-  title?: string;
-  status?: string;
-  receivedAt?: string;
-  placeLabel?: string;
-  placeName?: string | null;
-  score?: number;
-}
-
 function useDebounced<T>(value: T, ms: number): T {
   const [v, setV] = useState(value);
   useEffect(() => {
@@ -59,92 +49,211 @@ function useDebounced<T>(value: T, ms: number): T {
   return v;
 }
 
-/** Possible duplicates while typing; quietly absent if the endpoint is not there. */
-function Duplicates({ placeId, text }: { placeId?: number; text: string }) {
+const scoreTag = (score: number, t: ReturnType<typeof useI18n>['t']) => <Tag color={score >= 0.6 ? 'red' : score >= 0.35 ? 'orange' : 'default'}>{t('intake.similarity', { n: Math.round(score * 100) })}</Tag>;
+
+/**
+ * Possible duplicates: open orders of the same compound (last 30 days) and its open problems, each
+ * with a similarity score, and one action on each — merge into that order, or attach to that problem.
+ * Used while typing (the action first registers the call), after saving and on the order detail.
+ */
+export function DuplicatesPanel(p: {
+  placeId?: number | undefined;
+  text: string;
+  excludeId?: number | undefined;
+  title?: string;
+  /** label of the order and problem buttons; no button when the handler is missing */
+  onMerge?: ((o: SimilarOrder) => Promise<void>) | undefined;
+  onAttach?: ((pr: SimilarProblem) => Promise<void>) | undefined;
+  mergeLabel?: string;
+  attachLabel?: string;
+  refreshKey?: number;
+}) {
   const { t } = useI18n();
-  const q = useDebounced(text.trim(), 400);
-  const [state, setState] = useState<{ items: Similar[]; unavailable: boolean; loading: boolean }>({ items: [], unavailable: false, loading: false });
+  const m = useMessages(INTAKE_MESSAGES);
+  const q = useDebounced(p.text.trim(), 400);
+  const [state, setState] = useState<{ orders: SimilarOrder[]; problems: SimilarProblem[]; unavailable: boolean; loading: boolean }>({ orders: [], problems: [], unavailable: false, loading: false });
+  const [busy, setBusy] = useState<string | null>(null);
   useEffect(() => {
-    if (!placeId || q.length < 2) {
-      setState((s) => ({ ...s, items: [], loading: false }));
+    if (!p.placeId || q.length < 2) {
+      setState((s) => ({ ...s, orders: [], problems: [], loading: false }));
       return;
     }
     let live = true;
     setState((s) => ({ ...s, loading: true }));
-    api
-      .get<Similar[] | { items: Similar[] }>(`/api/intake/similar${qs({ placeId, q: q.slice(0, 100) })}`)
-      .then((r) => live && setState({ items: Array.isArray(r) ? r : (r.items ?? []), unavailable: false, loading: false }))
-      .catch((e: unknown) => live && setState({ items: [], unavailable: e instanceof ApiError && (e.missingRoute || e.status === 404 || e.status === 400), loading: false }));
+    fetchDuplicates(p.placeId, q, p.excludeId)
+      .then((r) => live && setState({ orders: r.orders, problems: r.problems, unavailable: false, loading: false }))
+      .catch((e: unknown) => live && setState({ orders: [], problems: [], unavailable: e instanceof ApiError && (e.missingRoute || e.status === 403), loading: false }));
     return () => {
       live = false;
     };
-  }, [placeId, q]);
+  }, [p.placeId, q, p.excludeId, p.refreshKey]);
 
+  const run = async (key: string, fn: () => Promise<void>) => {
+    setBusy(key);
+    try {
+      await fn();
+    } finally {
+      setBusy(null);
+    }
+  };
+  const rowStyle = { padding: '6px 0', borderBottom: '1px solid #f0f0f0' };
   return (
-    <Card size="small" title={t('intake.duplicates')} loading={state.loading} style={{ marginBottom: 16 }}>
+    <Card size="small" title={p.title ?? t('intake.duplicates')} loading={state.loading} style={{ marginBottom: 16 }}>
       {state.unavailable ? (
         <Typography.Text type="secondary">{t('intake.duplicatesUnavailable')}</Typography.Text>
-      ) : !placeId || q.length < 2 ? (
+      ) : !p.placeId || q.length < 2 ? (
         <Typography.Text type="secondary">{t('intake.duplicatesHint')}</Typography.Text>
-      ) : state.items.length === 0 ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('intake.noDuplicates')} />
+      ) : state.orders.length === 0 && state.problems.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={m('none')} />
       ) : (
-        <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={t('intake.duplicates')}>
-          {state.items.map((o) => (
-            <li key={o.id} style={{ padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}>
-              <Link to={`/orders/${o.id}`} target="_blank">
-                {o.title ?? o.number ?? `#${o.id}`}
-              </Link>
-              <div>
-                {o.status ? <StatusTag status={o.status} /> : null}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {o.number} {o.placeName ?? o.placeLabel ?? ''} {o.receivedAt ? formatShortTime(o.receivedAt) : ''}
-                  {typeof o.score === 'number' ? ` · ${t('intake.similarity', { n: Math.round(o.score * 100) })}` : ''}
-                </Typography.Text>
-              </div>
-            </li>
-          ))}
-        </ul>
+        <>
+          {state.orders.length ? (
+            <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={t('intake.duplicates')}>
+              {state.orders.map((o) => (
+                <li key={o.id} style={rowStyle}>
+                  <Link to={`/orders/${o.id}`} target="_blank">
+                    {o.title}
+                  </Link>
+                  <div>
+                    <StatusTag status={o.status} />
+                    {scoreTag(o.score, t)}
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {o.number} {o.placeName ?? ''} {formatShortTime(o.receivedAt)}
+                    </Typography.Text>
+                  </div>
+                  {p.onMerge ? (
+                    <Button size="small" style={{ marginTop: 4 }} loading={busy === `o${o.id}`} disabled={busy !== null} onClick={() => void run(`o${o.id}`, () => p.onMerge!(o))} aria-label={`${p.mergeLabel ?? m('mergeInto')} ${o.number}`}>
+                      {p.mergeLabel ?? m('mergeInto')}
+                    </Button>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {state.problems.length ? (
+            <>
+              <Typography.Text strong style={{ display: 'block', marginTop: 8 }}>
+                {m('problems')}
+              </Typography.Text>
+              <ul style={{ listStyle: 'none', margin: 0, padding: 0 }} aria-label={m('problems')}>
+                {state.problems.map((pr) => (
+                  <li key={pr.id} style={rowStyle}>
+                    <Typography.Text>{pr.title}</Typography.Text>
+                    <div>
+                      {scoreTag(pr.score, t)}
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {pr.placeName ?? ''} · {m('problemOrders', { n: pr.orderCount })}
+                      </Typography.Text>
+                    </div>
+                    {p.onAttach ? (
+                      <Button size="small" style={{ marginTop: 4 }} loading={busy === `p${pr.id}`} disabled={busy !== null} onClick={() => void run(`p${pr.id}`, () => p.onAttach!(pr))} aria-label={`${p.attachLabel ?? m('attach')} ${pr.title}`}>
+                        {p.attachLabel ?? m('attach')}
+                      </Button>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </>
       )}
     </Card>
   );
 }
 
-function Suggestion({ categoryId, placeId }: { categoryId?: number; placeId?: number }) {
+/** Folds a saved order into a duplicate: the lifecycle's merge, or a link to the problem. */
+export async function mergeOrder(order: { id: number; version: number }, target: { id: number }) {
+  return api.post<OrderDetailDto>(`/api/work-orders/${order.id}/merge`, { version: order.version, targetId: target.id });
+}
+export async function attachToProblem(order: { id: number }, problem: { id: number }) {
+  await api.post(`/api/problems/${problem.id}/orders`, { orderIds: [order.id] });
+}
+
+/**
+ * The lead unit the server suggests for the category at the place, with its reason (coverage, and
+ * what dispatchers chose for the last similar orders); the seat may choose another — recorded on
+ * saving, and learned by the next suggestion.
+ */
+function UnitSuggestion(p: {
+  categoryId?: number | undefined;
+  placeId?: number | undefined;
+  suggestionId: number | null;
+  value?: number | undefined;
+  onRoute: (r: { routeId: number; units: UnitAdvice[] } | null) => void;
+  onChange: (unitId: number | undefined) => void;
+  routeId: number | null;
+}) {
   const { t, lang } = useI18n();
-  const [s, setS] = useState<ClientSuggestion[] | null>(null);
+  const m = useMessages(INTAKE_MESSAGES);
+  const [units, setUnits] = useState<UnitAdvice[] | null>(null);
+  const allUnits = useAsync(getUnits, []);
+  const routeRef = useRef<number | null>(p.routeId);
+  routeRef.current = p.routeId;
+  const topRef = useRef<number | undefined>(undefined);
+  const { categoryId, placeId, suggestionId, onRoute, onChange } = p;
   useEffect(() => {
     let live = true;
     if (!categoryId || !placeId) {
-      setS(null);
+      setUnits(null);
+      topRef.current = undefined;
       return;
     }
-    Promise.all([getCategories(), getUnits(), getPlace(placeId)])
-      .then(([cats, units, p]) => {
-        const chain = [...p.ancestors.filter((a) => a.id !== p.place.id), { id: p.place.id, name: p.place.name }].reverse();
-        if (live) setS(suggestLead(categoryId, chain, cats, units));
+    fetchRoute({ categoryId, placeId, ...(suggestionId ? { suggestionId } : {}), ...(routeRef.current ? { routeId: routeRef.current } : {}) })
+      .then((r) => {
+        if (!live) return;
+        setUnits(r.units);
+        onRoute(r);
+        // A new suggestion replaces the choice; the same one again keeps what the seat chose.
+        if (r.units[0]?.unitId !== topRef.current) onChange(r.units[0]?.unitId);
+        topRef.current = r.units[0]?.unitId;
       })
-      .catch(() => live && setS([]));
+      .catch(() => live && setUnits([]));
     return () => {
       live = false;
     };
-  }, [categoryId, placeId]);
-  const best = s?.[0];
+    // onRoute and onChange are the parent's stable setters.
+  }, [categoryId, placeId, suggestionId]);
+  const best = units?.[0];
+  const options = useMemo(() => {
+    const listed = new Set((units ?? []).map((u) => u.unitId));
+    return [
+      ...(units ?? []).map((u) => ({ value: u.unitId, label: u.name })),
+      ...(allUnits.data ?? []).filter((u) => !listed.has(u.id)).map((u) => ({ value: u.id, label: u.name })),
+    ];
+  }, [units, allUnits.data]);
   return (
     <Card size="small" title={t('intake.suggestedLead')}>
       {!categoryId || !placeId ? (
         <Typography.Text type="secondary">{t('intake.suggestionHint')}</Typography.Text>
-      ) : !best ? (
-        <Typography.Text type="secondary">{s ? t('dispatch.noSuggestion') : '…'}</Typography.Text>
+      ) : units === null ? (
+        <Typography.Text type="secondary">…</Typography.Text>
       ) : (
-        <Space orientation="vertical" size={2}>
-          <Typography.Text strong>{best.unit.name}</Typography.Text>
-          <Typography.Text type="secondary">
-            {lang === 'en'
-              ? `${best.via.name} is served by ${best.unit.name} (${best.unit.kindNameEn})`
-              : `${best.via.name}由${best.unit.name}负责（${best.unit.kindName}）`}
-          </Typography.Text>
-          {best.unit.phone ? <Typography.Text type="secondary">☎ {best.unit.phone}</Typography.Text> : null}
+        <Space orientation="vertical" size={6} style={{ width: '100%' }}>
+          {best ? (
+            <div aria-label={t('intake.suggestedLead')} role="group">
+              <Space size={4} wrap>
+                <Typography.Text strong>{best.name}</Typography.Text>
+                <Tag color={best.learned ? 'purple' : 'blue'}>{best.learned ? m('learned') : m('coverage')}</Tag>
+              </Space>
+              <div>
+                <Typography.Text type="secondary">{unitReason(best, lang)}</Typography.Text>
+              </div>
+            </div>
+          ) : (
+            <Typography.Text type="secondary">{m('noUnit')}</Typography.Text>
+          )}
+          <label htmlFor="intake-lead-unit">{m('leadUnit')}</label>
+          <Select<number>
+            id="intake-lead-unit"
+            value={p.value}
+            onChange={(v) => onChange(v)}
+            options={options}
+            showSearch={{ optionFilterProp: 'label' }}
+            allowClear
+            style={{ width: '100%' }}
+            placeholder={m('leadUnitHint')}
+          />
+          {best && p.value && p.value !== best.unitId ? <Typography.Text type="warning">{m('overridden')}</Typography.Text> : null}
         </Space>
       )}
     </Card>
@@ -174,8 +283,15 @@ function CategorySuggestions({ text, placeId, onPick, onAdvice }: { text: string
     }
     let live = true;
     const [title, ...rest] = q.split(' ');
+    const previous = advice?.suggestionId;
     api
-      .post<CategoryAdvice>('/api/intake/suggest', { title: (title ?? '').slice(0, 100), description: rest.join(' ').slice(0, 4000), ...(placeId ? { placeId } : {}) })
+      .post<CategoryAdvice>('/api/intake/suggest', {
+        title: (title ?? '').slice(0, 100),
+        description: rest.join(' ').slice(0, 4000),
+        ...(placeId ? { placeId } : {}),
+        // One intake, one log row: the suggestion is updated while the seat types on.
+        ...(previous ? { suggestionId: previous } : {}),
+      })
       .then((a) => {
         if (!live) return;
         setAdvice(a);
@@ -185,7 +301,7 @@ function CategorySuggestions({ text, placeId, onPick, onAdvice }: { text: string
     return () => {
       live = false;
     };
-    // onAdvice is a state setter of the parent: stable.
+    // onAdvice is a state setter of the parent: stable; advice is read, not followed.
   }, [q, placeId]);
   if (!advice || !advice.categories.length) return null;
   return (
@@ -211,7 +327,13 @@ export function IntakeForm({ onCreated, createdExtra }: { onCreated?: (o: OrderD
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<OrderDetailDto | null>(null);
   const [advice, setAdvice] = useState<CategoryAdvice | null>(null);
+  const [route, setRoute] = useState<{ routeId: number; units: UnitAdvice[] } | null>(null);
+  const [leadUnitId, setLeadUnitId] = useState<number | undefined>(undefined);
+  /** A duplicate action chosen before saving: register the call, then merge or attach it. */
+  const fold = useRef<{ merge?: SimilarOrder; attach?: SimilarProblem } | null>(null);
+  const [foldedKey, setFoldedKey] = useState(0);
   const idemKey = useRef(crypto.randomUUID());
+  const m = useMessages(INTAKE_MESSAGES);
 
   const compoundId = Form.useWatch('compoundId', form);
   const buildingId = Form.useWatch('buildingId', form);
@@ -247,20 +369,54 @@ export function IntakeForm({ onCreated, createdExtra }: { onCreated?: (o: OrderD
     try {
       const o = await api.post<OrderDetailDto>('/api/work-orders', body, { headers: { 'idempotency-key': idemKey.current } });
       idemKey.current = crypto.randomUUID();
-      setCreated(o);
-      if (advice?.suggestionId) {
-        // Accepted or corrected, the choice is logged; a failure here must not bother the seat.
-        api.post(`/api/intake/suggestions/${advice.suggestionId}/outcome`, { categoryId: o.category?.id ?? v.categoryId, orderId: o.id }).catch(() => undefined);
-      }
-      void message.success(t('intake.created', { number: o.number }));
+      // Accepted or corrected, the choices are logged; a failure here must not bother the seat.
+      await recordOutcome({ suggestionId: advice?.suggestionId ?? null, routeId: route?.routeId ?? null, categoryId: o.category?.id ?? v.categoryId!, ...(leadUnitId ? { unitId: leadUnitId } : {}), orderId: o.id }).catch(() => undefined);
+      const chosen = fold.current;
+      fold.current = null;
+      let shown = o;
+      if (chosen?.merge) {
+        shown = await mergeOrder(o, chosen.merge);
+        void message.success(m('merged', { number: chosen.merge.number }));
+      } else if (chosen?.attach) {
+        await attachToProblem(o, chosen.attach);
+        void message.success(m('attached', { title: chosen.attach.title }));
+      } else void message.success(t('intake.created', { number: o.number }));
+      setCreated(shown);
       form.resetFields();
-      onCreated?.(o);
+      setRoute(null);
+      setLeadUnitId(undefined);
+      onCreated?.(shown);
     } catch (e) {
+      fold.current = null;
       setError(applyFormError(form, e, lang, { placeId: 'compoundId' }));
     } finally {
       setBusy(false);
     }
   };
+
+  /** Registers the call and folds it into the chosen duplicate, in one click. */
+  const saveAnd = (chosen: { merge?: SimilarOrder; attach?: SimilarProblem }) => {
+    fold.current = chosen;
+    form.submit();
+    return Promise.resolve();
+  };
+  /** After saving: fold the order just registered into a duplicate. */
+  const foldCreated = async (chosen: { merge?: SimilarOrder; attach?: SimilarProblem }) => {
+    if (!created) return;
+    try {
+      if (chosen.merge) {
+        setCreated(await mergeOrder(created, chosen.merge));
+        void message.success(m('merged', { number: chosen.merge.number }));
+      } else if (chosen.attach) {
+        await attachToProblem(created, chosen.attach);
+        void message.success(m('attached', { title: chosen.attach.title }));
+      }
+      setFoldedKey((k) => k + 1);
+    } catch (e) {
+      void message.error(e instanceof ApiError ? e.text(lang) : String(e));
+    }
+  };
+  const typed = `${title} ${description}`.trim();
 
   return (
     <Row gutter={16}>
@@ -281,7 +437,16 @@ export function IntakeForm({ onCreated, createdExtra }: { onCreated?: (o: OrderD
             />
           ) : null}
           {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
-          <Form<IntakeValues> form={form} layout="vertical" name="intake" initialValues={{ priority: 'normal' }} onFinish={(v) => void submit(v)}>
+          <Form<IntakeValues>
+            form={form}
+            layout="vertical"
+            name="intake"
+            initialValues={{ priority: 'normal' }}
+            onFinish={(v) => void submit(v)}
+            onFinishFailed={() => {
+              fold.current = null;
+            }}
+          >
             <Row gutter={12}>
               <Col xs={24} md={8}>
                 <Form.Item name="callerName" label={t('intake.callerName')} rules={[{ max: 50 }]}>
@@ -363,8 +528,35 @@ export function IntakeForm({ onCreated, createdExtra }: { onCreated?: (o: OrderD
         </Card>
       </Col>
       <Col xs={24} xl={8}>
-        <Duplicates placeId={compoundId} text={`${title} ${description}`} />
-        <Suggestion categoryId={categoryId} placeId={placeId} />
+        {typed || !created ? (
+          <DuplicatesPanel
+            placeId={compoundId}
+            text={typed}
+            onMerge={(o) => saveAnd({ merge: o })}
+            onAttach={(pr) => saveAnd({ attach: pr })}
+            mergeLabel={m('saveAndMerge')}
+            attachLabel={m('saveAndAttach')}
+          />
+        ) : (
+          <DuplicatesPanel
+            title={m('afterSave')}
+            placeId={created.place?.id}
+            text={`${created.title} ${created.description}`}
+            excludeId={created.id}
+            refreshKey={foldedKey}
+            {...(created.actions.includes('merge') ? { onMerge: (o: SimilarOrder) => foldCreated({ merge: o }) } : {})}
+            {...(created.status !== 'merged' ? { onAttach: (pr: SimilarProblem) => foldCreated({ attach: pr }) } : {})}
+          />
+        )}
+        <UnitSuggestion
+          categoryId={categoryId}
+          placeId={placeId}
+          suggestionId={advice?.suggestionId ?? null}
+          routeId={route?.routeId ?? null}
+          value={leadUnitId}
+          onRoute={setRoute}
+          onChange={setLeadUnitId}
+        />
       </Col>
     </Row>
   );
