@@ -8,6 +8,7 @@ import { csvLine } from './exchange/csv';
 import { exportOrders } from './exchange/export';
 import { importLedger, readLedger } from './exchange/import';
 import { progressBar } from './progress';
+import { checkRollupsReport } from './evaluation/rollups';
 import { trainCategoryModel } from './intake/classifier/service';
 import { ROLES, type Role } from '../common/roles';
 import { hashPassword } from './auth/password';
@@ -26,6 +27,7 @@ const HELP = `gongzhi — 共治 community governance platform
   gongzhi export-orders --out FILE [--as USER] [--from ISO] [--to ISO] [--status S]   ledger export (.xlsx or .csv by extension)
   gongzhi train-classifier                                     train a new category model from closed orders
   gongzhi generate --count N [--days D] [--seed S]             synthetic orders with their events (benchmarks)
+  gongzhi check-rollups [--repair]                              recompute every rollup from the orders; exit 1 on any difference (--repair rebuilds them)
 
 Environment: PORT, HOST, DATA_DIR (./data), DATABASE_URL (postgres://… for PostgreSQL), LOG_LEVEL.`;
 
@@ -185,6 +187,17 @@ async function main(argv: string[]) {
       });
       bar.done(`${n} orders`);
       await ctx.close();
+      return;
+    }
+    case 'check-rollups': {
+      const { values } = parseArgs({ args: rest, options: { repair: { type: 'boolean' } } });
+      const ctx = await createContext(config);
+      try {
+        const ok = await checkRollupsReport(ctx.db, { repair: values.repair ?? false, log: (line) => console.log(line) });
+        if (!ok) process.exitCode = 1;
+      } finally {
+        await ctx.close();
+      }
       return;
     }
     case 'train-classifier': {

@@ -10,6 +10,7 @@ import type { Engine } from '../db/engine';
 import type { NewWorkOrder } from '../db/schema';
 import { DEFAULT_SWEEP_RULES, nextCheckAt, sweepThresholds, unitClocks, type SlaLimits } from '../work-orders/sla';
 import { DEFAULT_LIMITS } from '../work-orders/sla';
+import { rollupInsertedOrders, rollupRow } from '../evaluation/rollups';
 
 /** A small fast seeded PRNG (mulberry32). */
 export function rng(seed: number) {
@@ -540,6 +541,7 @@ export class OrderWriter {
           .insertInto('order_events')
           .values(events.slice(i, i + 1000))
           .execute();
+      await rollupInsertedOrders(tx, orders.map(rollupRow), new Set(events.filter((e) => e.action === 'reverify').map((e) => e.order_id)));
     });
     this.written += orders.length;
   }

@@ -24,6 +24,7 @@ import {
   type LedgerKey,
 } from './columns';
 import { parseCsv } from './csv';
+import { rollupOrderChange, rollupRow } from '../evaluation/rollups';
 
 export interface RowError {
   row: number; // 1-based, as the spreadsheet shows it (header is row 1)
@@ -236,6 +237,7 @@ async function writeRow(tx: Tx, actor: SessionActor, o: Checked, cal: Calendar, 
       )
     : null;
   const { id } = await tx.insertInto('work_orders').values(row).returning('id').executeTakeFirstOrThrow();
+  await rollupOrderChange(tx, null, rollupRow({ ...row, id }));
   if (o.lead)
     await tx
       .insertInto('order_units')

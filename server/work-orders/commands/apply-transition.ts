@@ -11,6 +11,7 @@ import type { WorkOrderRow, WorkOrderUpdate } from '../../db/schema';
 import { AppError } from '../../errors';
 import { toOrderState } from '../policy';
 import { nextCheckAt } from '../sla';
+import { rollupOrderChange } from '../../evaluation/rollups';
 import { recordEvent } from './record-event';
 
 export interface TransitionRequest {
@@ -66,6 +67,7 @@ export async function applyTransition(
     .where('version', '=', req.order.version)
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw new AppError('version_conflict', 'version');
+  await rollupOrderChange(tx, req.order, next, req.action);
   await recordEvent(tx, {
     orderId: req.order.id,
     action: req.action,

@@ -11,6 +11,7 @@ import type { WorkOrderRow } from '../../db/schema';
 import { AppError } from '../../errors';
 import { linkAttachments } from '../../attachments/link';
 import { validateAttributes } from '../attributes';
+import { rollupOrderChange } from '../../evaluation/rollups';
 import { recordEvent } from './record-event';
 import { onDuty } from '../../duty/queries';
 
@@ -106,5 +107,7 @@ export async function createWorkOrder(ctx: AppContext, tx: Tx, actor: SessionAct
     payload: { channel, number: row.number, ...(line ? { hotline: line.code, answeredBy: actor.name, onDuty: line.onDuty } : {}) },
   });
   if (input.attachmentIds?.length) await linkAttachments(tx, actor, id, input.attachmentIds, 'before');
-  return tx.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const created = await tx.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  await rollupOrderChange(tx, null, created);
+  return created;
 }

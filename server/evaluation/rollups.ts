@@ -1,0 +1,464 @@
+/**
+ * Rollups (issue 6 point 5): counts kept in the same transaction as every order event, so that
+ * dashboards and rates read a few hundred rollup rows instead of scanning orders.
+ *
+ * Each order maps, by its CURRENT row alone (plus whether a 回访核实 happened, an event fact), to
+ * one cell per scope ('all', its street, community, compound, lead unit) in each table:
+ * - rollup_status   (status, overdue, supervised, due_day) → n   the home pages' counts
+ * - rollup_day      (received day) → the time-independent parts of RateCounts
+ * - rollup_category (received day, category) → n                 top categories, kinds
+ * - rollup_due      (received day, step, due_at) → n             steps still pending, by when they fall due
+ * A change applies −cells(before) +cells(after) as one multi-row upsert per table (equal cells
+ * cancel out), and deletes the status/due cells that reach zero so those tables stay as small as
+ * the open backlog. `checkRollups` recomputes every cell from the orders and lists differences.
+ *
+ * Time-dependent counts are split: signoffDue(now) = signoff_done + pending signoff cells with
+ * due_at ≤ now (the same for response and resolution), exactly countOrders' rule.
+ */
+import { sql, type Kysely } from 'kysely';
+import { shanghaiDate } from '../../common/calendar';
+import { CLOCK_STATUSES, OPEN_STATUSES } from '../../common/lifecycle';
+import type { Db, Tx } from '../db';
+import type { RollupDayTable } from '../db/schema-rollups';
+import { AppError } from '../errors';
+
+type Queryable = Db | Tx;
+
+/** The order columns the rollups read; generated columns may be absent on a row about to be inserted. */
+export interface RollupOrder {
+  id: number;
+  status: string;
+  street_id: number | null;
+  community_id: number | null;
+  compound_id: number | null;
+  lead_unit_id: number | null;
+  category_id: number;
+  received_at: number;
+  dispatched_at: number | null;
+  signoff_due_at: number | null;
+  response_due_at: number | null;
+  resolution_due_at: number | null;
+  accepted_at: number | null;
+  contacted_at: number | null;
+  replied_at: number | null;
+  rating_resolution: string | null;
+  rating_satisfaction: string | null;
+  overdue?: number;
+  supervision_level?: number;
+  redo_count?: number;
+  reopen_count?: number;
+  return_count?: number;
+}
+
+export const ROLLUP_COLUMNS = [
+  'id',
+  'status',
+  'street_id',
+  'community_id',
+  'compound_id',
+  'lead_unit_id',
+  'category_id',
+  'received_at',
+  'dispatched_at',
+  'signoff_due_at',
+  'response_due_at',
+  'resolution_due_at',
+  'accepted_at',
+  'contacted_at',
+  'replied_at',
+  'rating_resolution',
+  'rating_satisfaction',
+  'overdue',
+  'supervision_level',
+  'redo_count',
+  'reopen_count',
+  'return_count',
+] as const;
+
+/** An order row as inserted (generated columns absent, nullable ones maybe undefined) in the shape the rollups read. */
+export function rollupRow(
+  r: { id: number; status: string; category_id: number; received_at: number } & Partial<Record<(typeof ROLLUP_COLUMNS)[number], unknown>>,
+): RollupOrder {
+  const out: Record<string, unknown> = {};
+  for (const c of ROLLUP_COLUMNS) out[c] = r[c] ?? null;
+  for (const c of ['overdue', 'supervision_level', 'redo_count', 'reopen_count', 'return_count']) out[c] = Number(out[c] ?? 0);
+  return out as unknown as RollupOrder;
+}
+
+export const VECTOR_KEYS = [
+  'volume',
+  'dispatched',
+  'signoff_done',
+  'signoff_on_time',
+  'response_done',
+  'response_on_time',
+  'resolution_done',
+  'resolution_on_time',
+  'rated',
+  'rated_resolved',
+  'rated_satisfied',
+  'returned',
+  'redone',
+  'reverified',
+  'reverified_held',
+  'closed',
+  'overdue',
+] as const;
+export type VectorKey = (typeof VECTOR_KEYS)[number];
+export type Vector = Record<VectorKey, number>;
+
+const EXCLUDED = new Set(['cancelled', 'merged']);
+const CLOCK = new Set<string>(CLOCK_STATUSES);
+const OPEN = new Set<string>(OPEN_STATUSES);
+/** Supervised orders the supervisor's tab lists: still with the unit or its reply not yet reviewed. */
+export const SUPERVISED_STATUSES = ['dispatched', 'handling', 'return_requested', 'replied'] as const;
+const SUPERVISED = new Set<string>(SUPERVISED_STATUSES);
+export const STEPS = ['signoff', 'response', 'resolution'] as const;
+
+export type Scope = 'all' | 'street' | 'community' | 'compound' | 'unit';
+
+function scopesOf(o: RollupOrder): [Scope, number][] {
+  const s: [Scope, number][] = [['all', 0]];
+  if (o.street_id !== null) s.push(['street', o.street_id]);
+  if (o.community_id !== null) s.push(['community', o.community_id]);
+  if (o.compound_id !== null) s.push(['compound', o.compound_id]);
+  if (o.lead_unit_id !== null) s.push(['unit', o.lead_unit_id]);
+  return s;
+}
+
+const onTime = (done: number | null, due: number | null) => done !== null && (due === null || done <= due);
+
+/** The order's contribution to rollup_day; null for cancelled and merged orders (they count nowhere). */
+export function vectorOf(o: RollupOrder, reverified: boolean): Vector | null {
+  if (EXCLUDED.has(o.status)) return null;
+  const v = Object.fromEntries(VECTOR_KEYS.map((k) => [k, 0])) as Vector;
+  v.volume = 1;
+  v.closed = o.status === 'closed' ? 1 : 0;
+  v.overdue = (o.overdue ?? 0) && CLOCK.has(o.status) ? 1 : 0;
+  if (o.dispatched_at === null) return v;
+  v.dispatched = 1;
+  if (o.accepted_at !== null) v.signoff_done = 1;
+  if (onTime(o.accepted_at, o.signoff_due_at)) v.signoff_on_time = 1;
+  if (o.contacted_at !== null) v.response_done = 1;
+  if (o.accepted_at !== null && onTime(o.contacted_at, o.response_due_at)) v.response_on_time = 1;
+  if (o.replied_at !== null) v.resolution_done = 1;
+  if (onTime(o.replied_at, o.resolution_due_at)) v.resolution_on_time = 1;
+  if (o.rating_satisfaction !== null) {
+    v.rated = 1;
+    if (o.rating_resolution === 'resolved') v.rated_resolved = 1;
+    if (o.rating_satisfaction === 'satisfied' || o.rating_satisfaction === 'basically') v.rated_satisfied = 1;
+  }
+  if ((o.return_count ?? 0) > 0) v.returned = 1;
+  if ((o.redo_count ?? 0) > 0) v.redone = 1;
+  if (reverified) {
+    v.reverified = 1;
+    if ((o.reopen_count ?? 0) === 0) v.reverified_held = 1;
+  }
+  return v;
+}
+
+/** The key of rollup_status (without the scope) for an order. */
+function statusKey(o: RollupOrder): string {
+  if (!OPEN.has(o.status)) return `${o.status}|0|0|`;
+  const clock = CLOCK.has(o.status);
+  const overdue = clock && (o.overdue ?? 0) ? 1 : 0;
+  const supervised = SUPERVISED.has(o.status) && (o.supervision_level ?? 0) > 0 ? 1 : 0;
+  const dueDay = clock && o.resolution_due_at !== null ? shanghaiDate(o.resolution_due_at) : '';
+  return `${o.status}|${overdue}|${supervised}|${dueDay}`;
+}
+
+/** Pending steps (not done, a deadline set) of a dispatched order: [step, due_at]. */
+function pendingOf(o: RollupOrder): [string, number][] {
+  if (EXCLUDED.has(o.status) || o.dispatched_at === null) return [];
+  const out: [string, number][] = [];
+  if (o.accepted_at === null && o.signoff_due_at !== null) out.push(['signoff', o.signoff_due_at]);
+  if (o.contacted_at === null && o.response_due_at !== null) out.push(['response', o.response_due_at]);
+  if (o.replied_at === null && o.resolution_due_at !== null) out.push(['resolution', o.resolution_due_at]);
+  return out;
+}
+
+/** Cell deltas of all four tables, keyed by text; the accumulator for one change or a whole batch. */
+export class Deltas {
+  status = new Map<string, number>();
+  day = new Map<string, Vector>();
+  category = new Map<string, number>();
+  due = new Map<string, number>();
+
+  add(o: RollupOrder, reverified: boolean, sign: 1 | -1): void {
+    const scopes = scopesOf(o);
+    const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + sign);
+    const sk = statusKey(o);
+    for (const [s, id] of scopes) bump(this.status, `${s}|${id}|${sk}`);
+    const v = vectorOf(o, reverified);
+    if (!v) return;
+    const day = shanghaiDate(o.received_at);
+    for (const [s, id] of scopes) {
+      const k = `${s}|${id}|${day}`;
+      let acc = this.day.get(k);
+      if (!acc) this.day.set(k, (acc = Object.fromEntries(VECTOR_KEYS.map((x) => [x, 0])) as Vector));
+      for (const x of VECTOR_KEYS) acc[x] += sign * v[x];
+      bump(this.category, `${k}|${o.category_id}`);
+    }
+    for (const [step, at] of pendingOf(o)) for (const [s, id] of scopes) bump(this.due, `${s}|${id}|${day}|${step}|${at}`);
+  }
+
+  /** Drops cells whose deltas cancelled out. */
+  prune(): this {
+    for (const m of [this.status, this.category, this.due]) for (const [k, n] of m) if (n === 0) m.delete(k);
+    for (const [k, v] of this.day) if (VECTOR_KEYS.every((x) => v[x] === 0)) this.day.delete(k);
+    return this;
+  }
+
+  get empty(): boolean {
+    return !this.status.size && !this.day.size && !this.category.size && !this.due.size;
+  }
+}
+
+const CHUNK = 400;
+/**
+ * Cells in key order: every transaction locks the cells it touches in the same order (tables in a
+ * fixed order too), so two concurrent changes on PostgreSQL wait for each other instead of deadlocking.
+ */
+const sorted = <V>(m: Map<string, V>) => [...m].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+const split = (k: string) => k.split('|');
+
+/** Writes the deltas as upserts (n = n + excluded.n), then deletes status and due cells that reached zero. */
+export async function applyDeltas(tx: Tx, d: Deltas): Promise<void> {
+  d.prune();
+  await upsertCells(
+    tx,
+    'rollup_status',
+    STATUS_KEY,
+    sorted(d.status).map(([k, n]) => {
+      const [scope, id, st, overdue, supervised, dueDay] = split(k);
+      return { scope, scope_id: Number(id), status: st, overdue: Number(overdue), supervised: Number(supervised), due_day: dueDay, n };
+    }),
+    true,
+  );
+  const day = sorted(d.day).map(([k, v]) => {
+    const [scope, id, dd] = split(k);
+    return { scope, scope_id: Number(id), day: dd, ...v };
+  });
+  await upsertCells(tx, 'rollup_day', ['scope', 'scope_id', 'day'], day, false, VECTOR_KEYS);
+  await upsertCells(
+    tx,
+    'rollup_category',
+    ['scope', 'scope_id', 'day', 'category_id'],
+    sorted(d.category).map(([k, n]) => {
+      const [scope, id, dd, cat] = split(k);
+      return { scope, scope_id: Number(id), day: dd, category_id: Number(cat), n };
+    }),
+    false,
+  );
+  await upsertCells(
+    tx,
+    'rollup_due',
+    DUE_KEY,
+    sorted(d.due).map(([k, n]) => {
+      const [scope, id, dd, step, at] = split(k);
+      return { scope, scope_id: Number(id), day: dd, step, due_at: Number(at), n };
+    }),
+    true,
+  );
+}
+
+const STATUS_KEY = ['scope', 'scope_id', 'status', 'overdue', 'supervised', 'due_day'];
+const DUE_KEY = ['scope', 'scope_id', 'day', 'step', 'due_at'];
+
+/**
+ * One multi-row upsert per chunk adding each row's counts to its cell; with `dropZero`, the cells
+ * that reached zero are deleted (their tables stay the size of what is open or pending).
+ */
+async function upsertCells(
+  tx: Tx,
+  table: string,
+  key: string[],
+  rows: Record<string, unknown>[],
+  dropZero: boolean,
+  sums: readonly string[] = ['n'],
+) {
+  const db = tx as unknown as Kysely<any>;
+  const set = Object.fromEntries(sums.map((x) => [x, sql`${sql.ref(`${table}.${x}`)} + ${sql.ref(`excluded.${x}`)}`]));
+  const chunk = Math.floor(CHUNK / Math.max(1, sums.length / 4));
+  for (let i = 0; i < rows.length; i += chunk) {
+    const q = db
+      .insertInto(table)
+      .values(rows.slice(i, i + chunk))
+      .onConflict((oc) => oc.columns(key).doUpdateSet(set));
+    if (!dropZero) {
+      await q.execute();
+      continue;
+    }
+    const cells: Record<string, unknown>[] = await q.returning([...key, 'n']).execute();
+    for (const z of cells.filter((r) => Number(r.n) === 0)) {
+      let del = db.deleteFrom(table).where('n', '=', 0);
+      for (const k of key) del = del.where(k, '=', z[k]);
+      await del.execute();
+    }
+  }
+}
+
+/** Whether a 回访核实 was carried out on the order (only closed or reopened orders can have one). */
+async function wasReverified(tx: Tx, o: RollupOrder): Promise<boolean> {
+  if (o.status !== 'closed' && !(o.reopen_count ?? 0)) return false;
+  const row = await tx
+    .selectFrom('order_events')
+    .select('id')
+    .where('order_id', '=', o.id)
+    .where('action', '=', 'reverify')
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * THE hook: call once in the transaction of every change of an order row (before = null for a new
+ * order). `action` is the lifecycle action when there is one ('reverify' marks the order re-verified).
+ */
+export async function rollupOrderChange(tx: Tx, before: RollupOrder | null, after: RollupOrder, action?: string): Promise<void> {
+  const reverifiedBefore = before ? await wasReverified(tx, before) : false;
+  const d = new Deltas();
+  if (before) d.add(before, reverifiedBefore, -1);
+  d.add(after, reverifiedBefore || action === 'reverify', 1);
+  if (d.prune().empty) return;
+  try {
+    await applyDeltas(tx, d);
+  } catch (err) {
+    // PostgreSQL broke a lock cycle with a concurrent change (e.g. two orders merged into each other): a conflict, not a fault.
+    if ((err as { code?: string }).code === '40P01') throw new AppError('version_conflict', 'version');
+    throw err;
+  }
+}
+
+/** Several changes in one transaction (the sweep's batch) as one set of upserts. */
+export async function rollupOrderChanges(
+  tx: Tx,
+  changes: readonly { before: RollupOrder | null; after: RollupOrder; action?: string }[],
+): Promise<void> {
+  const d = new Deltas();
+  for (const c of changes) {
+    const reverifiedBefore = c.before ? await wasReverified(tx, c.before) : false;
+    if (c.before) d.add(c.before, reverifiedBefore, -1);
+    d.add(c.after, reverifiedBefore || c.action === 'reverify', 1);
+  }
+  if (!d.prune().empty) await applyDeltas(tx, d);
+}
+
+/** For bulk writers (demo generator, import): rows just inserted with their final state. */
+export async function rollupInsertedOrders(
+  tx: Tx,
+  rows: readonly RollupOrder[],
+  reverifiedIds: ReadonlySet<number> = new Set(),
+): Promise<void> {
+  const d = new Deltas();
+  for (const o of rows) d.add(o, reverifiedIds.has(o.id), 1);
+  await applyDeltas(tx, d);
+}
+
+// ── recompute, check, rebuild ──────────────────────────────────────────
+
+const PAGE = 5000;
+
+/** Every cell as the orders say it should be, streamed over the orders by id. */
+export async function recomputeRollups(db: Queryable, onProgress?: (done: number) => void): Promise<Deltas> {
+  const reverified = new Set(
+    (await db.selectFrom('order_events').select('order_id').where('action', '=', 'reverify').distinct().execute()).map((r) =>
+      Number(r.order_id),
+    ),
+  );
+  const d = new Deltas();
+  let after = 0;
+  let done = 0;
+  for (;;) {
+    const rows = await db.selectFrom('work_orders').select(ROLLUP_COLUMNS).where('id', '>', after).orderBy('id').limit(PAGE).execute();
+    if (!rows.length) break;
+    for (const o of rows) d.add(o, reverified.has(o.id), 1);
+    after = rows[rows.length - 1]!.id;
+    done += rows.length;
+    onProgress?.(done);
+    if (rows.length < PAGE) break;
+  }
+  return d.prune();
+}
+
+/** The cells stored now, as Deltas (so that two sets compare cell by cell). */
+export async function storedRollups(db: Queryable): Promise<Deltas> {
+  const d = new Deltas();
+  for (const r of await db.selectFrom('rollup_status').selectAll().execute())
+    d.status.set(`${r.scope}|${r.scope_id}|${r.status}|${r.overdue}|${r.supervised}|${r.due_day}`, Number(r.n));
+  for (const r of await db.selectFrom('rollup_day').selectAll().execute()) {
+    const v = Object.fromEntries(VECTOR_KEYS.map((x) => [x, Number((r as RollupDayTable)[x])])) as Vector;
+    d.day.set(`${r.scope}|${r.scope_id}|${r.day}`, v);
+  }
+  for (const r of await db.selectFrom('rollup_category').selectAll().execute())
+    d.category.set(`${r.scope}|${r.scope_id}|${r.day}|${r.category_id}`, Number(r.n));
+  for (const r of await db.selectFrom('rollup_due').selectAll().execute())
+    d.due.set(`${r.scope}|${r.scope_id}|${r.day}|${r.step}|${r.due_at}`, Number(r.n));
+  return d.prune();
+}
+
+export interface RollupDifference {
+  table: string;
+  key: string;
+  expected: number | Vector;
+  stored: number | Vector;
+}
+
+/** Recomputes every rollup from the orders and returns the cells that differ (empty when consistent). */
+export async function checkRollups(db: Queryable, onProgress?: (done: number) => void): Promise<RollupDifference[]> {
+  const [want, have] = [await recomputeRollups(db, onProgress), await storedRollups(db)];
+  const diffs: RollupDifference[] = [];
+  const zeroVector = Object.fromEntries(VECTOR_KEYS.map((x) => [x, 0])) as Vector;
+  const cmp = (table: string, a: Map<string, number>, b: Map<string, number>) => {
+    for (const k of new Set([...a.keys(), ...b.keys()]))
+      if ((a.get(k) ?? 0) !== (b.get(k) ?? 0)) diffs.push({ table, key: k, expected: a.get(k) ?? 0, stored: b.get(k) ?? 0 });
+  };
+  cmp('rollup_status', want.status, have.status);
+  cmp('rollup_category', want.category, have.category);
+  cmp('rollup_due', want.due, have.due);
+  for (const k of new Set([...want.day.keys(), ...have.day.keys()])) {
+    const a = want.day.get(k) ?? zeroVector;
+    const b = have.day.get(k) ?? zeroVector;
+    if (VECTOR_KEYS.some((x) => a[x] !== b[x])) diffs.push({ table: 'rollup_day', key: k, expected: a, stored: b });
+  }
+  return diffs;
+}
+
+/** Empties the rollup tables and fills them from the orders (migration backfill, repair). */
+export async function rebuildRollups(db: Db | Tx): Promise<void> {
+  const d = await recomputeRollups(db);
+  const write = async (tx: Tx) => {
+    for (const t of ['rollup_status', 'rollup_day', 'rollup_category', 'rollup_due'] as const) await tx.deleteFrom(t).execute();
+    await applyDeltas(tx, d);
+  };
+  if (db.isTransaction) await write(db as Tx);
+  else await (db as Db).transaction().execute(write);
+}
+
+/**
+ * `gongzhi check-rollups`: recomputes, prints a summary and the first differences; true when none.
+ * With `repair`, rebuilds the rollups after reporting (the answer is still false: there were some).
+ */
+export async function checkRollupsReport(db: Db, opts: { repair: boolean; log: (line: string) => void }): Promise<boolean> {
+  const started = Date.now();
+  const diffs = await checkRollups(db);
+  const stored = await storedRollups(db);
+  const cells = stored.status.size + stored.day.size + stored.category.size + stored.due.size;
+  const orders = Number(
+    (
+      await db
+        .selectFrom('work_orders')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  opts.log(`check-rollups: ${orders} orders, ${cells} rollup cells, ${diffs.length} differences (${Date.now() - started} ms)`);
+  for (const d of diffs.slice(0, 20))
+    opts.log(`  ${d.table} ${d.key}: expected ${JSON.stringify(d.expected)}, stored ${JSON.stringify(d.stored)}`);
+  if (diffs.length > 20) opts.log(`  … ${diffs.length - 20} more`);
+  if (diffs.length && opts.repair) {
+    await rebuildRollups(db);
+    opts.log('check-rollups: rebuilt from the orders');
+  }
+  return diffs.length === 0;
+}
