@@ -64,14 +64,14 @@ export function Shop() {
               <span className="meta" style={{ marginTop: 0 }}>
                 {t('stock', { n: r.stock })} · {t('honouredBy', { n: r.honouredBy })}
               </span>
-              {r.stock < 1 ? (
+              {r.stock < 1 || (points.data && balance < r.price) ? (
                 <Button size="small" disabled>
-                  {t('soldOut')}
+                  {r.stock < 1 ? t('soldOut') : t('notEnough')}
                 </Button>
               ) : (
                 <Popconfirm title={t('redeemConfirm', { n: r.price, r: r.name })} onConfirm={() => void redeem(r)}>
                   <Button size="small" type="primary" aria-label={`${t('redeem')} ${r.name}`}>
-                    {balance < r.price && points.data ? t('notEnough') : t('redeem')}
+                    {t('redeem')}
                   </Button>
                 </Popconfirm>
               )}

@@ -34,7 +34,7 @@ export function CogovNav() {
   const current = NAV.slice(1).find(([p]) => path.startsWith(p))?.[0] ?? '/m/cogov';
   return (
     <nav aria-label={t('title')} style={{ marginBottom: 12, overflowX: 'auto' }}>
-      <Segmented block value={current} onChange={(v) => navigate(v)} options={NAV.map(([p, k]) => ({ value: p, label: t(k) }))} />
+      <Segmented value={current} onChange={(v) => navigate(v)} options={NAV.map(([p, k]) => ({ value: p, label: t(k) }))} />
     </nav>
   );
 }

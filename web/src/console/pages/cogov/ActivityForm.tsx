@@ -168,6 +168,10 @@ export default function ActivityForm({ id }: { id?: number }) {
         layout="vertical"
         style={{ maxWidth: 880 }}
         onFinish={(v) => void onFinish(v)}
+        // Enter in a date picker confirms the date; it must not also submit the whole form.
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.target as HTMLElement).closest('.ant-picker')) e.preventDefault();
+        }}
         initialValues={
           a
             ? { title: a.title, description: a.description, capacity: a.capacity, noticeDays: a.noticeDays }

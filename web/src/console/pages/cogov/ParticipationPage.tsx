@@ -94,8 +94,11 @@ export default function ParticipationPage() {
                   dataSource={r.topVolunteers}
                   locale={{ emptyText: t('noVolunteers') }}
                   renderItem={(v, i) => (
-                    <List.Item extra={`${v.points} ${pick('分', 'pts')}`}>
-                      {i + 1}. {v.name}
+                    <List.Item>
+                      <span>
+                        {i + 1}. {v.name}
+                      </span>
+                      <strong>{`${v.points} ${pick('分', 'pts')}`}</strong>
                     </List.Item>
                   )}
                 />
