@@ -27,7 +27,8 @@ afterAll(async () => env?.close());
 async function expectedWhileMissing(...urls: string[]): Promise<RegExp[]> {
   const api = await env.server.login('supervisor');
   const missing: string[] = [];
-  for (const url of urls) if ((await api.get(url)).status === 404) missing.push(url);
+  // Every test signs in through the supervisor's desk, whose badges ask the counts endpoint.
+  for (const url of ['/api/dashboard/counts', ...urls]) if ((await api.get(url)).status === 404) missing.push(url);
   if (missing.length) console.log(`not deployed yet: ${missing.join(', ')}`);
   return missing.length ? [httpError(404)] : [];
 }
@@ -177,5 +178,54 @@ describe('evaluation pages', () => {
     await screen.getByRole('button', { name: '退出大屏' }).click();
     await s.page.getByRole('heading', { name: '数据看板' }).waitFor();
     s.expectNoConsoleErrors(await expectedWhileMissing('/api/dashboard/screen', '/api/dashboard/overview'));
+  });
+
+  it('shows the rates per street over a period as a sortable table and a chart of the chosen rate', async () => {
+    const s = await env.open();
+    await loginConsole(s.page, 'supervisor');
+    await s.page.getByRole('menuitem', { name: '考评指标' }).click();
+    await s.page.getByRole('heading', { name: '考评指标' }).waitFor();
+    await s.page.getByText('街道/镇', { exact: true }).click();
+    await pickDay(s.page, '开始日期', '2026-10-01');
+    await pickDay(s.page, '结束日期', '2026-10-31');
+    const api = await env.server.login('supervisor');
+    const rates = (await api.get('/api/evaluation/rates?groupBy=street&from=2026-10-01T00:00:00%2B08:00&to=2026-11-01T00:00:00%2B08:00')).body;
+    expect(rates.rows.length).toBeGreaterThan(1);
+    const table = s.page.locator('.ant-table').last();
+    for (const r of rates.rows) await table.getByRole('cell', { name: r.name, exact: true }).waitFor();
+    // Sorting by 诉求量 (ascending) puts the quietest street first.
+    await table.getByRole('columnheader', { name: '诉求量', exact: true }).click();
+    const least = Math.min(...rates.rows.map((r: { volume: number }) => r.volume));
+    const quietest = rates.rows.filter((r: { volume: number }) => r.volume === least).map((r: { name: string }) => r.name);
+    await expect.poll(async () => quietest.includes(await table.locator('tbody tr.ant-table-row').first().locator('td').first().textContent())).toBe(true);
+    await s.page.getByRole('region', { name: '满意率（街道/镇）' }).locator('canvas').waitFor();
+    await s.page.getByLabel('图表指标').click();
+    await s.page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^响应率$/ }).click();
+    await s.page.getByRole('region', { name: '响应率（街道/镇）' }).locator('canvas').waitFor();
+    await s.screenshot('evaluation-5-rates');
+    s.expectNoConsoleErrors(await expectedWhileMissing());
+  });
+
+  it('shows the district overview, a street’s view and a unit’s view on the dashboards', async () => {
+    const s = await env.open();
+    await loginConsole(s.page, 'supervisor');
+    await s.page.getByRole('menuitem', { name: '数据看板' }).click();
+    await s.page.getByRole('heading', { name: /数据看板/ }).waitFor();
+    await s.page.getByRole('region', { name: '各街道诉求量与满意率' }).locator('canvas').waitFor();
+    await s.page.getByRole('region', { name: '诉求趋势' }).locator('canvas').waitFor();
+    await s.page.getByRole('heading', { name: /平城区/ }).waitFor();
+    await s.screenshot('evaluation-6-dashboard-district');
+
+    await s.page.getByText('街道视图', { exact: true }).click();
+    await choose(s.page, '选择街道', '白登山', '白登山街道');
+    await s.page.getByRole('heading', { name: /白登山街道/ }).waitFor();
+    await s.page.getByRole('region', { name: '各社区诉求量与满意率' }).locator('canvas').waitFor();
+
+    await s.page.getByText('单位视图', { exact: true }).click();
+    await choose(s.page, '选择单位', '蓝郡', '大同蓝郡物业管理有限公司');
+    await s.page.getByRole('heading', { name: /大同蓝郡物业管理有限公司/ }).waitFor();
+    await s.page.getByRole('region', { name: '问题性质' }).locator('canvas').waitFor();
+    await s.screenshot('evaluation-7-dashboard-unit');
+    s.expectNoConsoleErrors(await expectedWhileMissing('/api/dashboard/overview', '/api/dashboard/unit?unitId=1'));
   });
 });

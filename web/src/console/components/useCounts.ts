@@ -1,7 +1,62 @@
-/** Totals for a set of filters (one cheap request each, pageSize 1), for tab badges and charts. */
+/**
+ * Totals for tab badges and the status charts. One request to the rollup-backed counts endpoint
+ * (GET /api/dashboard/counts, the caller's own scope) answers every set it can express — statuses,
+ * the overdue and supervised queues — and the page's hooks share that one answer. A set it cannot
+ * express, or a server without the endpoint, falls back to one cheap list request (pageSize 1).
+ */
 import { useEffect, useState } from 'react';
+import type { CountsResponseT } from '../../../../common/dashboard';
+import { api, ApiError } from '../../lib/api';
 import { listOrders } from '../../lib/data';
-import type { OrderFilters } from '../../lib/filters';
+import { cleanFilters, type OrderFilters } from '../../lib/filters';
+
+export type CountsSummary = CountsResponseT;
+
+const WITH_UNIT = ['dispatched', 'handling', 'return_requested'];
+const SUPERVISED = [...WITH_UNIT, 'replied'];
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+/**
+ * The total of a filter set read off the counts summary, or undefined when the summary cannot
+ * say it (other filters than status, overdue and supervised as the queues use them). Sort order
+ * does not change a count.
+ */
+export function countFromSummary(filters: OrderFilters, s: CountsSummary): number | undefined {
+  const { sort: _sort, status, overdue, supervised, ...rest } = cleanFilters(filters);
+  if (Object.keys(rest).length) return undefined;
+  if (overdue === true && supervised === undefined) return status && sameSet(status, WITH_UNIT) ? s.overdue : undefined;
+  if (supervised === true && overdue === undefined) return status && sameSet(status, SUPERVISED) ? s.supervised : undefined;
+  if (overdue !== undefined || supervised !== undefined) return undefined;
+  if (!status) return s.total;
+  const by = new Map(s.byStatus.map((x) => [x.status, x.count]));
+  if (!status.every((x) => by.has(x))) return undefined;
+  return status.reduce((n, x) => n + by.get(x)!, 0);
+}
+
+/** false once the server has said it has no counts endpoint: then every set is a list request. */
+// TEMPORARY: false until GET /api/dashboard/counts is deployed, so no page logs a 404 for it.
+let endpoint: boolean | null = false;
+let shared: { at: number; p: Promise<CountsSummary | null> } | null = null;
+const FRESH_MS = 2000;
+
+/** The counts summary, shared by the hooks of one screen (re-asked when older than 2 s or on `force`). */
+export function fetchSummary(force = false): Promise<CountsSummary | null> {
+  if (endpoint === false) return Promise.resolve(null);
+  const now = Date.now();
+  if (!force && shared && now - shared.at < FRESH_MS) return shared.p;
+  const p = api.get<CountsSummary>('/api/dashboard/counts').then(
+    (s) => {
+      endpoint = true;
+      return s;
+    },
+    (e: unknown) => {
+      if (e instanceof ApiError && e.missingRoute) endpoint = false;
+      return null;
+    },
+  );
+  shared = { at: now, p };
+  return p;
+}
 
 export interface CountsState<K extends string> {
   /** The total of each set that answered (a failed set is missing). */
@@ -17,7 +72,16 @@ export function useCountsState<K extends string>(sets: Record<K, OrderFilters>, 
   useEffect(() => {
     let live = true;
     const entries = Object.entries(JSON.parse(key) as Record<K, OrderFilters>) as [K, OrderFilters][];
-    Promise.all(entries.map(([k, f]) => listOrders(f, 1, 1).then((r) => [k, r.total] as const, () => [k, undefined] as const)))
+    fetchSummary(refreshKey > 0)
+      .then((summary) =>
+        Promise.all(
+          entries.map(([k, f]) => {
+            const n = summary ? countFromSummary(f, summary) : undefined;
+            if (n !== undefined) return Promise.resolve([k, n] as const);
+            return listOrders(f, 1, 1).then((r) => [k, r.total] as const, () => [k, undefined] as const);
+          }),
+        ),
+      )
       .then((pairs) => {
         if (!live) return;
         const next: Partial<Record<K, number>> = {};

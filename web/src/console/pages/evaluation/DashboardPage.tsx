@@ -178,6 +178,7 @@ export default function DashboardPage() {
               style={{ width: 200 }}
               value={streetId}
               placeholder={m('dash.pickStreet')}
+              showSearch={{ optionFilterProp: 'label' }}
               options={(streets.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
               onChange={(v) => set({ streetId: v })}
             />

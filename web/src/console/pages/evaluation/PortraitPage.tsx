@@ -267,7 +267,8 @@ export default function PortraitPage() {
   };
   const placeId = num('placeId');
   const unitId = placeId === undefined ? num('unitId') : undefined;
-  const [kind, setKind] = [search.get('by') === 'unit' || (unitId !== undefined && placeId === undefined) ? 'unit' : 'place', (k: string) => set({ by: k === 'unit' ? 'unit' : undefined })];
+  const kind = search.get('by') === 'unit' || unitId !== undefined ? 'unit' : 'place';
+  const setKind = (k: string) => set(k === 'unit' ? { by: 'unit', placeId: undefined } : { by: undefined, unitId: undefined });
   const before = search.get('before') ?? '';
   const beforeOk = /^\d{4}-\d{2}-\d{2}$/.test(before) && before > period.start && before <= period.end;
   const hasTarget = placeId !== undefined || unitId !== undefined;

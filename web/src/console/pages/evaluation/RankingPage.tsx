@@ -20,7 +20,7 @@ import { GROUP_BYS, getRanking, getSchemes, type GroupBy, type RankingRow } from
 import { CreditPanel } from './CreditPanel';
 import { monthOf, previousMonth } from './period';
 import { usePeerOptions } from './RatesPage';
-import { ChartCard, errorText, FilterBar, LoadError, pct, rateName, useM, type Tm } from './shared';
+import { ChartCard, errorText, FilterBar, LoadError, pct, peerLabel, rateName, useM, type Tm } from './shared';
 
 type Published = Static<typeof PublishResponse>;
 
@@ -101,7 +101,7 @@ export default function RankingPage() {
   const current = schemes.data?.schemes.find((s) => s.id === (scheme ?? schemes.data?.defaultScheme));
   const red = rows.filter((r) => r.list === 'red').sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0));
   const black = rows.filter((r) => r.list === 'black').sort((a, b) => (b.rank ?? 0) - (a.rank ?? 0));
-  const peerName = (r: RankingRow) => (groupBy === 'unit' ? (peers.names.get(r.peer) ?? r.peer) : t(`level.${r.peer}` as never));
+  const peerName = (r: RankingRow) => peerLabel(r.peer, peers.names, t);
   const floor = current?.floor ? m('ranking.floorHint', { rate: rateName(current.floor.rate, lang), min: Math.round(current.floor.min * 100) }) : '';
 
   const ranked = rows.filter((r) => r.ranked && r.score !== null);

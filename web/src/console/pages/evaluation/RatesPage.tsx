@@ -13,7 +13,7 @@ import type { ChartOption } from '../../components/StatusChart';
 import { GROUP_BYS, getRates, getSchemes, type GroupBy, type RateRow } from './api';
 import type { TableData } from './exporting';
 import { toIsoPeriod } from './period';
-import { ChartCard, FilterBar, LoadError, PeriodPicker, pct, rateName, useM, usePeriodParam } from './shared';
+import { ChartCard, FilterBar, LoadError, PeriodPicker, pct, peerLabel, rateName, useM, usePeriodParam } from './shared';
 
 type Metric = RateKey | 'per1000' | 'score' | 'volume';
 const CHART_ROWS = 20;
@@ -52,7 +52,7 @@ export default function RatesPage() {
     [groupBy, period.start, period.end, peer, scheme],
   );
   const rows = report.data?.rows ?? [];
-  const peerName = (r: RateRow) => (groupBy === 'unit' ? (peers.names.get(r.peer) ?? r.peer) : t(`level.${r.peer}` as never));
+  const peerName = (r: RateRow) => peerLabel(r.peer, peers.names, t);
   const metricName = (k: Metric) => (k === 'score' ? m('col.score') : k === 'volume' ? m('col.volume') : rateName(k, lang));
   const isRate = (k: Metric) => k !== 'score' && k !== 'volume' && k !== 'per1000';
   const fmt = (k: Metric, v: number | null) => (v === null ? '—' : isRate(k) ? pct(v) : k === 'volume' ? String(v) : v.toFixed(k === 'score' ? 2 : 1));

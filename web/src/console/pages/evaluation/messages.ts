@@ -137,6 +137,13 @@ export const M = {
   'dash.openBigScreen': ['打开大屏', 'Open the big screen'],
   'dash.closed': ['已办结', 'Closed'],
   'dash.byStatus': ['工单状态', 'Orders by status'],
+  // stats page
+  'stats.open': ['在办', 'Open'],
+  'stats.overdue': ['超期', 'Overdue'],
+  'stats.dueToday': ['今日到期', 'Due today'],
+  'stats.supervised': ['督办中', 'Supervised'],
+  'stats.awaitingCallback': ['待回访', 'Awaiting callback'],
+  'stats.more': ['更多分析', 'More analysis'],
   // big screen
   'big.title': ['{place}基层治理指挥大屏', '{place} command centre'],
   'big.refresh': ['刷新间隔', 'Refresh every'],

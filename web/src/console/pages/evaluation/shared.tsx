@@ -72,6 +72,13 @@ export function useChartNames() {
   };
 }
 
+const LEVELS = ['district', 'street', 'community', 'compound', 'building', 'unit'];
+
+/** A row's peer group in words: a unit kind's name, or a place level's (robust to a row of another grouping still on screen). */
+export function peerLabel(peer: string, unitKinds: Map<string, string>, t: (key: never) => string): string {
+  return unitKinds.get(peer) ?? (LEVELS.includes(peer) ? t(`level.${peer}` as never) : peer);
+}
+
 /** A failed request as a line of text (the server's message in the user's language). */
 export function errorText(e: unknown, lang: Lang): string {
   return e instanceof ApiError ? e.text(lang) : String(e);
