@@ -85,6 +85,14 @@ describe('co-governance journeys', () => {
     const sessions = await db.selectFrom('activity_sessions').selectAll().where('activity_id', '=', activity.id).execute();
     expect(sessions.map((s) => [s.starts_at, s.ends_at])).toEqual([[Date.parse('2026-11-16T00:30:00Z'), Date.parse('2026-11-16T03:00:00Z')]]);
 
+    // The organiser corrects the capacity afterwards.
+    await op.getByRole('button', { name: '编辑' }).click();
+    await op.getByLabel('名额').fill('16');
+    await op.getByRole('button', { name: '保 存' }).or(op.getByRole('button', { name: '保存' })).click();
+    await op.getByText('已保存').waitFor();
+    await op.getByText('0 / 16').waitFor();
+    expect((await db.selectFrom('activities').select('capacity').where('id', '=', activity.id).executeTakeFirstOrThrow()).capacity).toBe(16);
+
     // ── 2. The resident finds it near home on the phone page and enrolls ──
     const res = await env.open({ phone: true });
     const rp = res.page;

@@ -13,7 +13,7 @@ import { applyFormError } from '../../../lib/form-errors';
 import { useI18n } from '../../../lib/i18n';
 import { navigate } from '../../../lib/router';
 import { useSession } from '../../../lib/session';
-import { ACTIVITY_KINDS, cogov, type ActivityDto, type ActivityKind } from './api';
+import { ACTIVITY_KINDS, cogov, type ActivityDto, type CreateActivity } from './api';
 import { LoadError, useT } from './shared';
 
 interface Slot {
@@ -22,20 +22,8 @@ interface Slot {
   days?: number;
 }
 
-interface Values {
-  kind: ActivityKind;
-  title: string;
-  description?: string;
-  placeId: number;
-  capacity: number;
-  pointsMode: 'per_hour' | 'per_attendance';
-  pointsRate: number;
-  pointsCap: number;
-  reviewRequired: boolean;
-  noticeDays: number;
-  completionPercent?: number;
-  slots: Slot[];
-}
+/** The form: the create request, with repeating slots in place of the sessions they expand to. */
+type Values = Omit<CreateActivity, 'sessions' | 'reviewRequired' | 'noticeDays'> & { reviewRequired: boolean; noticeDays: number; slots: Slot[] };
 
 const DAY = 24 * 3600_000;
 
