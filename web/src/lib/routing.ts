@@ -120,6 +120,7 @@ export const INTAKE_MESSAGES = {
   queueAccepted: ['已派单给 {unit}', 'Dispatched to {unit}'],
   queueCategoryDiffers: ['模型判断为「{name}」', 'The model says “{name}”'],
   acceptanceTitle: ['智能建议采纳率（按月）', 'Suggestion acceptance per month'],
+  acceptanceTab: ['建议采纳率', 'Acceptance'],
   month: ['月份', 'Month'],
   categoryRate: ['分类建议', 'Category'],
   unitRate: ['主办单位建议', 'Lead unit'],

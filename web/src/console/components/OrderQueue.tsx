@@ -1,16 +1,20 @@
 /**
  * A work queue: the orders matching fixed filters, with a button per row for the actions that
- * queue exists for, and optional bulk actions on the selected rows.
+ * queue exists for, and optional bulk actions on the selected rows. The triage queue also shows
+ * each received order's suggested unit (and the model's category) with a one-click accept that
+ * dispatches; each suggestion shown and its outcome are logged on the server.
  */
 import { useEffect, useState, type Key, type ReactNode } from 'react';
-import { Alert, App, Button, Input, Modal, Space } from 'antd';
+import { Alert, App, Button, Input, Modal, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Action } from '../../../../common/lifecycle';
-import { ApiError } from '../../lib/api';
+import { api, ApiError } from '../../lib/api';
 import { bulkAction } from '../../lib/bulk';
 import { getOrder, listOrders, useAsync, type OrderSummaryDto } from '../../lib/data';
 import type { OrderFilters } from '../../lib/filters';
 import { useI18n } from '../../lib/i18n';
 import { actionName } from '../../lib/labels';
+import { useMessages } from '../../lib/local-messages';
+import { fetchAcceptance, fetchQueueSuggestions, INTAKE_MESSAGES, percent, unitReason, type Acceptance, type QueueSuggestion } from '../../lib/routing';
 import { LazyActionDialog, type ActionTarget } from './LazyActionDialog';
 import { OrderTable } from './OrderTable';
 
@@ -26,6 +30,75 @@ export interface OrderQueueProps {
   caption: string;
   extra?: ReactNode;
   compact?: boolean;
+  /** show the intake suggestion of each received order with a one-click accept */
+  suggestions?: boolean;
+}
+
+/** The suggested unit of a received order, its reason, and the one click that dispatches to it. */
+function QueueSuggestionCell({ o, s, onDone }: { o: OrderSummaryDto; s: QueueSuggestion; onDone: () => void }) {
+  const { lang } = useI18n();
+  const { message } = App.useApp();
+  const m = useMessages(INTAKE_MESSAGES);
+  const [busy, setBusy] = useState(false);
+  if (!s.unit) return null;
+  const unit = s.unit;
+  const accept = async () => {
+    setBusy(true);
+    try {
+      await api.post(`/api/intake/queue/${s.routeId}/accept`, { version: o.version });
+      void message.success(m('queueAccepted', { unit: unit.name }));
+      onDone();
+    } catch (e) {
+      void message.error(e instanceof ApiError ? e.text(lang) : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const top = s.categories[0];
+  return (
+    <div role="group" aria-label={`${m('queueSuggestion')} ${o.number}`} style={{ marginBottom: 4 }}>
+      <Tooltip title={unitReason(unit, lang)}>
+        <Tag color={unit.learned ? 'purple' : 'blue'} style={{ whiteSpace: 'normal' }}>
+          {m('queueSuggestion')}：{unit.name}
+        </Tag>
+      </Tooltip>
+      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+        {unitReason(unit, lang)}
+      </Typography.Text>
+      {top && !s.categoryAgrees ? (
+        <Typography.Text type="warning" style={{ display: 'block', fontSize: 12 }}>
+          {m('queueCategoryDiffers', { name: top.name })} {Math.round(top.score * 100)}%
+        </Typography.Text>
+      ) : null}
+      <Button size="small" type="primary" loading={busy} onClick={() => void accept()} aria-label={`${m('queueAccept')} ${o.number}`} style={{ marginTop: 2 }}>
+        {m('queueAccept')}
+      </Button>
+    </div>
+  );
+}
+
+/** 智能建议采纳率: category, lead-unit and queue suggestions accepted per month (dispatchers, supervisors). */
+export function AcceptanceStats() {
+  const m = useMessages(INTAKE_MESSAGES);
+  const data = useAsync(fetchAcceptance, []);
+  const cell = (a: Acceptance) => m('rateCell', { rate: percent(a.acceptanceRate), accepted: a.accepted, decided: a.decided, shown: a.shown });
+  return (
+    <Table
+      size="small"
+      rowKey="month"
+      loading={data.loading}
+      title={() => <Typography.Text strong>{m('acceptanceTitle')}</Typography.Text>}
+      dataSource={[...(data.data ?? [])].reverse()}
+      pagination={false}
+      locale={{ emptyText: m('noStats') }}
+      columns={[
+        { title: m('month'), dataIndex: 'month', key: 'month' },
+        { title: m('categoryRate'), key: 'category', render: (_: unknown, r) => cell(r) },
+        { title: m('unitRate'), key: 'unit', render: (_: unknown, r) => cell(r.units) },
+        { title: m('queueRate'), key: 'queue', render: (_: unknown, r) => cell(r.queue) },
+      ]}
+    />
+  );
 }
 
 export function OrderQueue(p: OrderQueueProps) {
@@ -55,6 +128,9 @@ export function OrderQueue(p: OrderQueueProps) {
   }, [data.data, onTotal]);
 
   const items = data.data?.items;
+  const received = p.suggestions ? (items ?? []).filter((o) => o.status === 'received').map((o) => o.id) : [];
+  const advice = useAsync(() => (received.length ? fetchQueueSuggestions(received) : Promise.resolve([])), [received.join(',')]);
+  const adviceOf = (id: number) => advice.data?.find((x) => x.orderId === id);
 
   const openAction = async (o: OrderSummaryDto, action: Action) => {
     // The dialog needs fields the list row lacks (e.g. the requested extension), so it reads the detail.
@@ -121,6 +197,7 @@ export function OrderQueue(p: OrderQueueProps) {
           p.rowActions?.length
             ? (o) => (
                 <Space size={4} wrap>
+                  {adviceOf(o.id) ? <QueueSuggestionCell o={o} s={adviceOf(o.id)!} onDone={() => setTick((x) => x + 1)} /> : null}
                   {p.rowActions!.map((a, i) => (
                     <Button key={a} size="small" type={i === 0 ? 'primary' : 'default'} onClick={() => void openAction(o, a)} aria-label={`${actionName(a, lang)} ${o.number}`}>
                       {actionName(a, lang)}

@@ -1,17 +1,31 @@
 /**
- * Place pickers: a compound found by typing its name (as a caller says it), then one of its
- * buildings. Two labelled controls, so keyboard and screen-reader users get one question each.
+ * Place pickers: a compound found by typing its name (as a caller says it) or picked from the
+ * whole list (recent ones first, each with its community), then one of its buildings. Two labelled
+ * controls, so keyboard and screen-reader users get one question each.
  */
-import { useEffect, useRef, useState } from 'react';
-import { Select } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Select, Typography } from 'antd';
 import { api, qs } from '../../lib/api';
-import { getPlace, getPlaceChildren, type Place } from '../../lib/data';
+import { cached, getPlace, getPlaceChildren, type Place } from '../../lib/data';
 import { useI18n } from '../../lib/i18n';
 
 interface Option {
   value: number;
   label: string;
+  /** the community (and street) it lies in, shown beside the name in the list */
+  hint?: string | null;
 }
+
+interface CompoundRow {
+  id: number;
+  name: string;
+  communityName: string | null;
+  streetName: string | null;
+}
+
+/** Every compound of the district, once per page load (GET /api/places/compounds). */
+const allCompounds = () =>
+  cached<CompoundRow[]>('/api/places/compounds').then((list) => list.map((c) => ({ value: c.id, label: c.name, hint: [c.streetName, c.communityName].filter(Boolean).join(' · ') || null })));
 
 const RECENT_KEY = 'gz.recentCompounds';
 
@@ -52,29 +66,53 @@ export function CompoundSelect(props: {
   size?: 'large' | 'middle';
 }) {
   const { t } = useI18n();
-  const [options, setOptions] = useState<Option[]>(() => {
-    const base = recentCompounds();
-    return props.initialOption && !base.some((b) => b.value === props.initialOption!.value) ? [props.initialOption, ...base] : base;
-  });
+  const [recent] = useState<Option[]>(recentCompounds);
+  const [all, setAll] = useState<Option[] | null>(null);
+  /** the answer to what was typed; null while nothing is typed (the whole list shows) */
+  const [found, setFound] = useState<Option[] | null>(null);
   const [loading, setLoading] = useState(false);
   const seq = useRef(0);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
+  const loadAll = () => {
+    if (all) return;
+    allCompounds()
+      .then(setAll)
+      .catch(() => setAll([]));
+  };
+  // A value set from outside (an edit form) needs its label at once.
   useEffect(() => {
+    if (props.value !== undefined) loadAll();
+    // loadAll only reads state.
+  }, [props.value]);
+
+  const options = useMemo(() => {
+    if (found) return found;
     const init = props.initialOption;
-    if (init) setOptions((o) => (o.some((x) => x.value === init.value) ? o : [init, ...o]));
-  }, [props.initialOption]);
+    const head = [...(init ? [init] : []), ...recent.filter((r) => r.value !== init?.value)];
+    const hints = new Map((all ?? []).map((o) => [o.value, o.hint]));
+    return [...head.map((o) => ({ ...o, hint: hints.get(o.value) ?? o.hint ?? null })), ...(all ?? []).filter((o) => !head.some((h) => h.value === o.value))];
+  }, [found, all, recent, props.initialOption]);
 
   const search = (q: string) => {
     if (timer.current) clearTimeout(timer.current);
     const text = q.trim();
-    if (!text) return;
+    if (!text) {
+      seq.current++;
+      setFound(null);
+      setLoading(false);
+      return;
+    }
     timer.current = setTimeout(() => {
       const id = ++seq.current;
       setLoading(true);
       api
         .get<Place[]>(`/api/places${qs({ q: text, level: 'compound' })}`)
-        .then((list) => id === seq.current && setOptions(list.map((p) => ({ value: p.id, label: p.name }))))
+        .then((list) => {
+          if (id !== seq.current) return;
+          const hints = new Map((all ?? []).map((o) => [o.value, o.hint]));
+          setFound(list.map((p) => ({ value: p.id, label: p.name, hint: hints.get(p.id) ?? null })));
+        })
         .catch(() => undefined)
         .finally(() => id === seq.current && setLoading(false));
     }, 250);
@@ -91,9 +129,22 @@ export function CompoundSelect(props: {
       allowClear={props.allowClear}
       size={props.size}
       notFoundContent={t('place.typeToSearch')}
+      onOpenChange={(open) => open && loadAll()}
+      onFocus={loadAll}
+      optionRender={(o) => (
+        <span>
+          {o.label}
+          {(o.data as Option).hint ? (
+            <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 6 }}>
+              {(o.data as Option).hint}
+            </Typography.Text>
+          ) : null}
+        </span>
+      )}
       onChange={(v) => {
         const o = options.find((x) => x.value === v);
-        if (o) rememberCompound(o);
+        if (o) rememberCompound({ value: o.value, label: o.label });
+        setFound(null);
         props.onChange?.(v);
       }}
       style={{ width: '100%' }}

@@ -1,12 +1,15 @@
 /**
  * 热线坐席 home: take a call (intake form with duplicates and the suggested unit), dispatch the
- * triage queue, call residents back (回访), and chase overdue orders.
+ * triage queue (each order with its suggested unit, accepted in one click), call residents back
+ * (回访), chase overdue orders, and see how often the suggestions were taken, month by month.
  */
 import { lazy, Suspense, useState } from 'react';
 import { Button, Spin, Tabs, Typography } from 'antd';
 import type { OrderDetailDto } from '../../lib/data';
 import type { OrderFilters } from '../../lib/filters';
 import { useI18n } from '../../lib/i18n';
+import { useMessages } from '../../lib/local-messages';
+import { INTAKE_MESSAGES } from '../../lib/routing';
 import { useSearchParam } from '../../lib/router';
 import { LazyActionDialog } from '../components/LazyActionDialog';
 import { IntakeForm } from '../components/IntakeForm';
@@ -15,6 +18,7 @@ import { useCounts } from '../components/useCounts';
 
 // The queues (and their table) load when their tab opens: the first screen is the intake form.
 const OrderQueue = lazy(() => import('../components/OrderQueue').then((m) => ({ default: m.OrderQueue })));
+const AcceptanceStats = lazy(() => import('../components/OrderQueue').then((m) => ({ default: m.AcceptanceStats })));
 
 const QUEUES = {
   queue: { status: ['received'], sort: 'received_at' },
@@ -28,6 +32,7 @@ export default function DispatcherHome() {
   const [refresh, setRefresh] = useState(0);
   const [dispatching, setDispatching] = useState<OrderDetailDto | null>(null);
   const counts = useCounts(QUEUES, refresh);
+  const m = useMessages(INTAKE_MESSAGES);
 
   return (
     <>
@@ -57,7 +62,7 @@ export default function DispatcherHome() {
             label: <TabLabel text={t('queue.triage')} count={counts.queue} />,
             children: (
               <Suspense fallback={<Spin />}>
-                <OrderQueue caption={t('queue.triage')} filters={QUEUES.queue} rowActions={['dispatch', 'answer_directly']} refreshKey={refresh} />
+                <OrderQueue caption={t('queue.triage')} filters={QUEUES.queue} rowActions={['dispatch', 'answer_directly']} refreshKey={refresh} suggestions />
               </Suspense>
             ),
           },
@@ -76,6 +81,15 @@ export default function DispatcherHome() {
             children: (
               <Suspense fallback={<Spin />}>
                 <OrderQueue caption={t('queue.overdue')} filters={QUEUES.overdue} rowActions={['urge']} bulkActions={['urge']} refreshKey={refresh} />
+              </Suspense>
+            ),
+          },
+          {
+            key: 'acceptance',
+            label: m('acceptanceTab'),
+            children: (
+              <Suspense fallback={<Spin />}>
+                <AcceptanceStats />
               </Suspense>
             ),
           },

@@ -1,9 +1,10 @@
 /**
  * 工单详情: what was asked, where, by whom; every deadline; before/after photos; the full timeline
- * of events; and exactly the action buttons the API says this user may use now.
+ * of events; exactly the action buttons the API says this user may use now; and, for the desk, the
+ * open orders and problems that may be the same issue, merged or attached in one click.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Empty, Image, Result, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Image, Result, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd';
 import { EnvironmentOutlined, LockOutlined } from '@ant-design/icons';
 import type { Action } from '../../../../common/lifecycle';
 import { ApiError } from '../../lib/api';
@@ -24,6 +25,10 @@ import {
 } from '../../lib/labels';
 import { navigate } from '../../lib/router';
 import { LazyActionDialog } from '../components/LazyActionDialog';
+import { attachToProblem, DuplicatesPanel, mergeOrder } from '../components/IntakeForm';
+import { useMessages } from '../../lib/local-messages';
+import { INTAKE_MESSAGES } from '../../lib/routing';
+import { useSession } from '../../lib/session';
 import { Countdown } from '../components/Countdown';
 import { FlagTags, StatusTag } from '../components/StatusTag';
 
@@ -96,11 +101,56 @@ function Attributes({ order }: { order: OrderDetailDto }) {
   );
 }
 
+/** Roles that take requests and fold duplicates (the API decides in the end). */
+const DESK_ROLES = ['dispatcher', 'supervisor', 'admin', 'inspector'];
+const OPEN = ['received', 'dispatched', 'handling', 'return_requested'];
+
+/** After saving: open orders and problems that may be the same issue, with merge / attach in one click. */
+function OrderDuplicates({ order, onChanged }: { order: OrderDetailDto; onChanged: (o: OrderDetailDto) => void }) {
+  const { lang } = useI18n();
+  const m = useMessages(INTAKE_MESSAGES);
+  const { message } = App.useApp();
+  const [key, setKey] = useState(0);
+  const act = async (fn: () => Promise<void>) => {
+    try {
+      await fn();
+      setKey((k) => k + 1);
+    } catch (e) {
+      void message.error(e instanceof ApiError ? e.text(lang) : String(e));
+    }
+  };
+  return (
+    <DuplicatesPanel
+      title={m('detailDuplicates')}
+      placeId={order.place?.id}
+      text={`${order.title} ${order.description}`}
+      excludeId={order.id}
+      refreshKey={key}
+      {...(order.actions.includes('merge')
+        ? {
+            onMerge: (o) =>
+              act(async () => {
+                onChanged(await mergeOrder(order, o));
+                void message.success(m('merged', { number: o.number }));
+              }),
+          }
+        : {})}
+      onAttach={(pr) =>
+        act(async () => {
+          await attachToProblem(order, pr);
+          void message.success(m('attached', { title: pr.title }));
+        })
+      }
+    />
+  );
+}
+
 export default function OrderDetailPage({ id }: { id: number }) {
   const { t, lang } = useI18n();
   const [order, setOrder] = useState<OrderDetailDto | null>(null);
   const [action, setAction] = useState<Action | null>(null);
   const loaded = useAsync(() => getOrder(id), [id]);
+  const { me } = useSession();
 
   useEffect(() => {
     if (loaded.data) setOrder(loaded.data);
@@ -224,6 +274,7 @@ export default function OrderDetailPage({ id }: { id: number }) {
           </Card>
         </Col>
         <Col xs={24} xl={9}>
+          {me && DESK_ROLES.includes(me.role) && OPEN.includes(String(order.status)) ? <OrderDuplicates order={order} onChanged={setOrder} /> : null}
           <Card size="small" title={t('detail.timeline')}>
             {order.mergedIntoId ? (
               <Alert style={{ marginBottom: 12 }} type="info" title={<a href={`/orders/${order.mergedIntoId}`}>{t('detail.mergedInto')}</a>} />
