@@ -113,6 +113,7 @@ describe('co-governance journeys', () => {
     const code = (await codeBox.getAttribute('data-code'))!;
     expect(code).toMatch(/^\d{6}$/);
     expect(await codeBox.innerText()).toBe(code);
+    await op.getByRole('img', { name: /签到二维码/ }).waitFor();
     await op.getByRole('cell', { name: '李建华' }).first().waitFor();
     await org.screenshot('cogov-3-checkin-code');
 
@@ -203,7 +204,7 @@ describe('co-governance journeys', () => {
     mer.expectNoConsoleErrors([httpError(409)]);
   });
 
-  it('a wrong check-in code shows a clear error and records nothing', async () => {
+  it('a wrong check-in code shows a clear error and records nothing; the scanned link fills the right one', async () => {
     const db = env.server.ctx.db;
     const s = env.server;
     const organiser = await s.login('organiser');
@@ -239,6 +240,15 @@ describe('co-governance journeys', () => {
     await res.screenshot('cogov-10-wrong-code');
     expect(await db.selectFrom('attendance').select('id').where('user_id', '=', shyId).where('activity_id', '=', created.body.id).execute()).toEqual([]);
     expect(await rp.getByText('签到成功').count()).toBe(0);
+
+    // Scanning the organiser's QR code opens the page with the right code filled in.
+    await rp.goto(`/m/cogov/activities/${created.body.id}?code=${issued.body.code}`);
+    expect(await rp.getByLabel('签到码').inputValue()).toBe(issued.body.code);
+    await rp.getByRole('button', { name: '签到' }).click();
+    await rp.getByText('签到成功').waitFor();
+    expect(await db.selectFrom('attendance').select('in_method').where('user_id', '=', shyId).where('activity_id', '=', created.body.id).execute()).toEqual([
+      { in_method: 'code' },
+    ]);
     res.expectNoConsoleErrors([httpError(422)]);
   });
 

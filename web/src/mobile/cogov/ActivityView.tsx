@@ -8,11 +8,12 @@ import { App, Button, Checkbox, Input, Popconfirm, Skeleton, Space, Tag } from '
 import { cogov, currentSession, type ActivityDto } from '../../console/pages/cogov/api';
 import { useAsync } from '../../lib/data';
 import { formatTime } from '../../lib/format';
+import { useLocation } from '../../lib/router';
 import { ErrorAlert, useErrorText, useT } from './shared';
 
-function CodeForm({ label, button, onSubmit }: { label: string; button: string; onSubmit: (code: string) => Promise<void> }) {
+function CodeForm({ label, button, onSubmit, initial = '' }: { label: string; button: string; onSubmit: (code: string) => Promise<void>; initial?: string }) {
   const t = useT();
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const id = `code-${button}`;
@@ -55,6 +56,10 @@ function CodeForm({ label, button, onSubmit }: { label: string; button: string; 
 
 function CheckInCard({ a, reload }: { a: ActivityDto; reload: () => void }) {
   const t = useT();
+  // Scanning the organiser's QR code opens this page with the code filled in (?code=…, &out=1 to check out).
+  const { search } = useLocation();
+  const scanned = /^\d{6}$/.test(search.get('code') ?? '') ? search.get('code')! : '';
+  const scannedOut = search.get('out') === '1';
   const { message } = App.useApp();
   const cur = currentSession(a.sessions, Date.now());
   if (!cur) return <div className="gz-m-card">{t('noSession')}</div>;
@@ -72,6 +77,7 @@ function CheckInCard({ a, reload }: { a: ActivityDto; reload: () => void }) {
         <CodeForm
           label={t('checkinCode')}
           button={t('checkin')}
+          initial={scannedOut ? '' : scanned}
           onSubmit={async (code) => {
             await cogov.checkIn(cur.session.id, code);
             message.success(t('checkedInOk'));
@@ -90,6 +96,7 @@ function CheckInCard({ a, reload }: { a: ActivityDto; reload: () => void }) {
           <CodeForm
             label={t('checkoutCode')}
             button={t('checkout')}
+            initial={scannedOut ? scanned : ''}
             onSubmit={async (code) => {
               await cogov.checkOut(cur.session.id, code);
               message.success(t('checkedOutOk'));

@@ -11,9 +11,23 @@ import { useAsync } from '../../../lib/data';
 import { useI18n } from '../../../lib/i18n';
 import { navigate } from '../../../lib/router';
 import { cogov } from './api';
+import { qrMatrix } from './qr';
 import { errorText, LoadError, slotText, useT } from './shared';
 
 type Purpose = 'in' | 'out';
+
+/** The QR code of a link, as SVG squares with the standard four-module quiet zone. */
+function QrCode({ text, label, size = 220 }: { text: string; label: string; size?: number }) {
+  const m = qrMatrix(text);
+  if (!m) return null;
+  const n = m.length + 8;
+  const path = m.flatMap((row, r) => row.map((dark, c) => (dark ? `M${c + 4} ${r + 4}h1v1h-1z` : ''))).join('');
+  return (
+    <svg role="img" aria-label={label} viewBox={`0 0 ${n} ${n}`} width={size} height={size} shapeRendering="crispEdges" style={{ background: '#fff' }}>
+      <path d={path} fill="#000" />
+    </svg>
+  );
+}
 
 function useCode(sessionId: number, purpose: Purpose) {
   const { lang } = useI18n();
@@ -115,6 +129,10 @@ export default function CheckinScreen({ activityId, sessionId }: { activityId: n
                 >
                   {code.code}
                 </div>
+                <QrCode
+                  text={`${window.location.origin}/m/cogov/activities/${activityId}?code=${code.code}${purpose === 'out' ? '&out=1' : ''}`}
+                  label={t('qrLabel')}
+                />
                 <Typography.Paragraph type="secondary">{t('codeValid', { s: left })}</Typography.Paragraph>
               </>
             ) : null}
