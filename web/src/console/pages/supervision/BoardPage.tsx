@@ -35,7 +35,11 @@ function ItemCard({ board, item, onSaved }: { board: Board; item: BoardItem; onS
       style={{ marginBottom: 12 }}
       extra={
         <Space>
-          {item.stale ? <Tag color="orange">{item.content === null ? t('b.notPublished') : t('b.stale')}</Tag> : <Tag color="green">{t('b.fresh')}</Tag>}
+          {item.stale ? (
+            <Tag color="orange">{item.content === null ? t('b.notPublished') : t('b.stale')}</Tag>
+          ) : (
+            <Tag color="green">{t('b.fresh')}</Tag>
+          )}
           {!editing ? (
             <Button size="small" onClick={() => setEditing(true)} aria-label={`${t('b.edit')} ${name}`}>
               {t('b.edit')}
@@ -46,7 +50,11 @@ function ItemCard({ board, item, onSaved }: { board: Board; item: BoardItem; onS
     >
       {editing ? (
         <Form form={form} layout="vertical" initialValues={{ content: item.content ?? '' }} onFinish={submit}>
-          <Form.Item name="content" label={`${name}${t('b.content')}`} rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('b.content') }) }, { max: 4000 }]}>
+          <Form.Item
+            name="content"
+            label={`${name}${t('b.content')}`}
+            rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('b.content') }) }, { max: 4000 }]}
+          >
             <Input.TextArea rows={4} />
           </Form.Item>
           <Space>
@@ -58,7 +66,9 @@ function ItemCard({ board, item, onSaved }: { board: Board; item: BoardItem; onS
         </Form>
       ) : (
         <>
-          <div style={{ whiteSpace: 'pre-wrap' }}>{item.content ?? <Typography.Text type="secondary">{t('b.notPublished')}</Typography.Text>}</div>
+          <div style={{ whiteSpace: 'pre-wrap' }}>
+            {item.content ?? <Typography.Text type="secondary">{t('b.notPublished')}</Typography.Text>}
+          </div>
           {item.updatedAt ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {t('b.updatedAt')} {formatTime(item.updatedAt)}
@@ -76,17 +86,30 @@ function NoticeForm({ compoundId, onDone }: { compoundId: number; onDone: () => 
   const { message } = App.useApp();
   const [form] = Form.useForm<{ title: string; body: string; expiresAt?: Dayjs | null }>();
   const { busy, submit } = useFormSubmit<{ title: string; body: string; expiresAt?: Dayjs | null }>(form, async (v) => {
-    await api.post<Notice>('/api/notices', { placeId: compoundId, title: v.title, body: v.body, ...(v.expiresAt ? { expiresAt: v.expiresAt.toISOString() } : {}) });
+    await api.post<Notice>('/api/notices', {
+      placeId: compoundId,
+      title: v.title,
+      body: v.body,
+      ...(v.expiresAt ? { expiresAt: v.expiresAt.toISOString() } : {}),
+    });
     void message.success(t('b.published'));
     form.resetFields();
     onDone();
   });
   return (
     <Form form={form} layout="vertical" onFinish={submit} style={{ marginTop: 12 }} aria-label={t('b.newNotice')}>
-      <Form.Item name="title" label={t('b.noticeTitle')} rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('b.noticeTitle') }) }, { max: 200 }]}>
+      <Form.Item
+        name="title"
+        label={t('b.noticeTitle')}
+        rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('b.noticeTitle') }) }, { max: 200 }]}
+      >
         <Input />
       </Form.Item>
-      <Form.Item name="body" label={t('b.noticeBody')} rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('b.noticeBody') }) }, { max: 8000 }]}>
+      <Form.Item
+        name="body"
+        label={t('b.noticeBody')}
+        rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('b.noticeBody') }) }, { max: 8000 }]}
+      >
         <Input.TextArea rows={3} />
       </Form.Item>
       <Form.Item name="expiresAt" label={t('b.expiresAt')}>
@@ -159,7 +182,12 @@ export default function BoardPage({ id }: { id: number }) {
               columns={[
                 { title: t('b.facility'), render: (_, f) => `${f.name}（${pick(f.kindName, f.kindNameEn)}）` },
                 { title: t('b.lastMaintenance'), render: (_, f) => formatTime(f.lastMaintenanceAt) },
-                { title: t('b.nextMaintenance'), render: (_, f) => <span style={f.overdue ? { color: '#cf1322' } : undefined}>{formatTime(f.nextMaintenanceDue ?? f.nextCheckDue)}</span> },
+                {
+                  title: t('b.nextMaintenance'),
+                  render: (_, f) => (
+                    <span style={f.overdue ? { color: '#cf1322' } : undefined}>{formatTime(f.nextMaintenanceDue ?? f.nextCheckDue)}</span>
+                  ),
+                },
               ]}
             />
           </Card>
@@ -171,7 +199,12 @@ export default function BoardPage({ id }: { id: number }) {
                   <Space style={{ width: '100%', justifyContent: 'space-between' }}>
                     <Typography.Text strong>{n.title}</Typography.Text>
                     {canWriteLedger(me.role) && n.placeId === board.compound.id ? (
-                      <Popconfirm title={t('b.withdrawConfirm')} onConfirm={() => void withdraw(n)} okText={t('b.withdraw')} cancelText={t('c.cancel')}>
+                      <Popconfirm
+                        title={t('b.withdrawConfirm')}
+                        onConfirm={() => void withdraw(n)}
+                        okText={t('b.withdraw')}
+                        cancelText={t('c.cancel')}
+                      >
                         <Button size="small" type="link" danger aria-label={`${t('b.withdraw')} ${n.title}`}>
                           {t('b.withdraw')}
                         </Button>

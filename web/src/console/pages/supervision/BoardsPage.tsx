@@ -20,7 +20,10 @@ export default function BoardsPage() {
   const t = useT();
   const [place, setPlace] = useSearchParam('placeId', '');
   const [stale, setStale] = useSearchParam('stale', '');
-  const list = useAsync(() => api.get<BoardRow[]>(`/api/boards${qs({ placeId: place, stale: stale || undefined, limit: 500 })}`), [place, stale]);
+  const list = useAsync(
+    () => api.get<BoardRow[]>(`/api/boards${qs({ placeId: place, stale: stale || undefined, limit: 500 })}`),
+    [place, stale],
+  );
   return (
     <>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
@@ -29,7 +32,12 @@ export default function BoardsPage() {
       <Card size="small" style={{ marginBottom: 12 }}>
         <Form layout="inline" style={{ rowGap: 8 }}>
           <Form.Item label={t('c.compound')} htmlFor="boards-place" style={{ minWidth: 260 }}>
-            <CompoundSelect id="boards-place" value={place ? Number(place) : undefined} allowClear onChange={(v) => setPlace(v ? String(v) : '')} />
+            <CompoundSelect
+              id="boards-place"
+              value={place ? Number(place) : undefined}
+              allowClear
+              onChange={(v) => setPlace(v ? String(v) : '')}
+            />
           </Form.Item>
           <Form.Item>
             <Checkbox checked={stale === 'true'} onChange={(e) => setStale(e.target.checked ? 'true' : '')}>
@@ -52,7 +60,11 @@ export default function BoardsPage() {
             { title: t('b.updatedAt'), width: 170, render: (_, r) => formatTime(r.lastUpdatedAt) },
             { title: t('b.staleItems'), dataIndex: 'staleItems', width: 120, align: 'right' },
             { title: t('b.overdueFacilities'), dataIndex: 'overdueFacilities', width: 140, align: 'right' },
-            { title: '', width: 110, render: (_, r) => (r.stale ? <Tag color="orange">{t('b.stale')}</Tag> : <Tag color="green">{t('b.fresh')}</Tag>) },
+            {
+              title: '',
+              width: 110,
+              render: (_, r) => (r.stale ? <Tag color="orange">{t('b.stale')}</Tag> : <Tag color="green">{t('b.fresh')}</Tag>),
+            },
           ]}
         />
       )}

@@ -55,9 +55,17 @@ export function EntryForm(props: {
       onClose={props.onClose}
       onFinish={submit}
       width={640}
-      initialValues={{ title: props.initial?.title, compoundId: props.initial?.compound?.value, categoryId: props.initial?.categoryId ?? undefined }}
+      initialValues={{
+        title: props.initial?.title,
+        compoundId: props.initial?.compound?.value,
+        categoryId: props.initial?.categoryId ?? undefined,
+      }}
     >
-      <Form.Item name="title" label={t('l.titleLabel')} rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('l.titleLabel') }) }, { max: 200 }]}>
+      <Form.Item
+        name="title"
+        label={t('l.titleLabel')}
+        rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('l.titleLabel') }) }, { max: 200 }]}
+      >
         <Input />
       </Form.Item>
       <PlaceFields form={form} initialCompound={props.initial?.compound} />

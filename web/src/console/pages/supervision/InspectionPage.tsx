@@ -114,10 +114,18 @@ function Checklist({ ins, onDone }: { ins: Inspection; onDone: (i: Inspection) =
     try {
       const results = ins.items.map((i) => {
         const a = answers[i.id]!;
-        return { itemId: i.id, outcome: a.outcome!, ...(a.note?.trim() ? { note: a.note.trim() } : {}), ...(a.attachmentIds?.length ? { attachmentIds: a.attachmentIds } : {}) };
+        return {
+          itemId: i.id,
+          outcome: a.outcome!,
+          ...(a.note?.trim() ? { note: a.note.trim() } : {}),
+          ...(a.attachmentIds?.length ? { attachmentIds: a.attachmentIds } : {}),
+        };
       });
       const failures = results.some((r) => r.outcome === 'fail');
-      const next = await api.post<Inspection>(`/api/inspections/${ins.id}/results`, { results, ...(failures && deadline ? { deadline: deadline.toISOString() } : {}) });
+      const next = await api.post<Inspection>(`/api/inspections/${ins.id}/results`, {
+        results,
+        ...(failures && deadline ? { deadline: deadline.toISOString() } : {}),
+      });
       void message.success(t('k.recorded'));
       onDone(next);
     } catch (e) {
@@ -131,7 +139,13 @@ function Checklist({ ins, onDone }: { ins: Inspection; onDone: (i: Inspection) =
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
         <Typography.Text type="secondary">{t('k.progress', { d: decided, n: ins.items.length })}</Typography.Text>
-        <Button onClick={() => setAnswers((a) => Object.fromEntries(ins.items.map((i) => [i.id, { ...a[i.id], outcome: a[i.id]?.outcome ?? 'pass' }])))}>{t('k.allPass')}</Button>
+        <Button
+          onClick={() =>
+            setAnswers((a) => Object.fromEntries(ins.items.map((i) => [i.id, { ...a[i.id], outcome: a[i.id]?.outcome ?? 'pass' }])))
+          }
+        >
+          {t('k.allPass')}
+        </Button>
       </Space>
       {groups(ins.items).map((g) => (
         <Card key={g.item} size="small" title={g.item} style={{ marginBottom: 12 }}>
@@ -172,7 +186,14 @@ function Checklist({ ins, onDone }: { ins: Inspection; onDone: (i: Inspection) =
       {ins.items.some((i) => answers[i.id]?.outcome === 'fail') ? (
         <Form layout="vertical">
           <Form.Item label={t('k.deadline')} htmlFor="inspection-deadline">
-            <DatePicker id="inspection-deadline" showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" value={deadline} onChange={setDeadline} style={{ width: '100%' }} />
+            <DatePicker
+              id="inspection-deadline"
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              value={deadline}
+              onChange={setDeadline}
+              style={{ width: '100%' }}
+            />
           </Form.Item>
         </Form>
       ) : null}
@@ -190,20 +211,33 @@ function RecheckForm({ ins, item, onDone }: { ins: Inspection; item: Item; onDon
   const [form] = Form.useForm<{ outcome: Outcome; note?: string; attachmentIds?: number[]; deadline?: Dayjs | null }>();
   const outcome = Form.useWatch('outcome', form);
   const name = label(item);
-  const { busy, submit } = useFormSubmit<{ outcome: Outcome; note?: string; attachmentIds?: number[]; deadline?: Dayjs | null }>(form, async (v) => {
-    const next = await api.post<Inspection>(`/api/inspections/${ins.id}/items/${item.id}/recheck`, {
-      outcome: v.outcome,
-      ...(v.note?.trim() ? { note: v.note.trim() } : {}),
-      ...(v.attachmentIds?.length ? { attachmentIds: v.attachmentIds } : {}),
-      ...(v.outcome === 'fail' && v.deadline ? { deadline: v.deadline.toISOString() } : {}),
-    });
-    void message.success(t('k.rechecked'));
-    form.resetFields();
-    onDone(next);
-  });
+  const { busy, submit } = useFormSubmit<{ outcome: Outcome; note?: string; attachmentIds?: number[]; deadline?: Dayjs | null }>(
+    form,
+    async (v) => {
+      const next = await api.post<Inspection>(`/api/inspections/${ins.id}/items/${item.id}/recheck`, {
+        outcome: v.outcome,
+        ...(v.note?.trim() ? { note: v.note.trim() } : {}),
+        ...(v.attachmentIds?.length ? { attachmentIds: v.attachmentIds } : {}),
+        ...(v.outcome === 'fail' && v.deadline ? { deadline: v.deadline.toISOString() } : {}),
+      });
+      void message.success(t('k.rechecked'));
+      form.resetFields();
+      onDone(next);
+    },
+  );
   return (
-    <Form form={form} layout="vertical" onFinish={submit} style={{ marginTop: 8, background: '#fafafa', padding: 8, borderRadius: 6 }} aria-label={t('k.recheckOf', { i: name })}>
-      <Form.Item name="outcome" label={t('k.recheckOf', { i: name })} rules={[{ required: true, message: t('c.required', { f: t('k.recheck') }) }]}>
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={submit}
+      style={{ marginTop: 8, background: '#fafafa', padding: 8, borderRadius: 6 }}
+      aria-label={t('k.recheckOf', { i: name })}
+    >
+      <Form.Item
+        name="outcome"
+        label={t('k.recheckOf', { i: name })}
+        rules={[{ required: true, message: t('c.required', { f: t('k.recheck') }) }]}
+      >
         <Radio.Group
           optionType="button"
           buttonStyle="solid"
@@ -235,7 +269,10 @@ function Results({ ins, onChange }: { ins: Inspection; onChange: (i: Inspection)
   const t = useT();
   const entryIds = useMemo(() => [...new Set(ins.items.map((i) => i.ledgerEntryId).filter((x): x is number => x !== null))], [ins]);
   const entries = useAsync(
-    () => Promise.all(entryIds.map((id) => api.get<LedgerEntry>(`/api/ledger/${id}`).catch(() => null))).then((list) => new Map(list.filter((e): e is LedgerEntry => !!e).map((e) => [e.id, e]))),
+    () =>
+      Promise.all(entryIds.map((id) => api.get<LedgerEntry>(`/api/ledger/${id}`).catch(() => null))).then(
+        (list) => new Map(list.filter((e): e is LedgerEntry => !!e).map((e) => [e.id, e])),
+      ),
     [entryIds.join(','), ins.status, ins.items.map((i) => i.history.length).join(',')],
   );
   return (
@@ -249,13 +286,19 @@ function Results({ ins, onChange }: { ins: Inspection; onChange: (i: Inspection)
               <section key={i.id} aria-label={label(i)} style={{ borderBottom: '1px solid #f0f0f0', padding: '8px 0' }}>
                 <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
                   <span>{i.criterion}</span>
-                  {i.outcome === 'pass' ? <Tag color="green">{t('k.pass')}</Tag> : i.outcome === 'fail' ? <Tag color="red">{t('k.fail')}</Tag> : null}
+                  {i.outcome === 'pass' ? (
+                    <Tag color="green">{t('k.pass')}</Tag>
+                  ) : i.outcome === 'fail' ? (
+                    <Tag color="red">{t('k.fail')}</Tag>
+                  ) : null}
                 </Space>
                 {i.history.some((h) => h.outcome === 'fail') ? (
                   <ol aria-label={`${t('k.history')} ${label(i)}`} style={{ paddingLeft: 18, margin: '6px 0' }}>
                     {i.history.map((h) => (
                       <li key={h.id}>
-                        <Typography.Text strong>{h.round === 1 ? t('k.round1') : `${t('k.roundN')}（${t('k.round', { n: h.round })}）`}</Typography.Text>{' '}
+                        <Typography.Text strong>
+                          {h.round === 1 ? t('k.round1') : `${t('k.roundN')}（${t('k.round', { n: h.round })}）`}
+                        </Typography.Text>{' '}
                         <Tag color={h.outcome === 'pass' ? 'green' : 'red'}>{h.outcome === 'pass' ? t('k.pass') : t('k.fail')}</Tag>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                           {h.recordedByName ?? ''} · {formatTime(h.recordedAt)}
@@ -268,7 +311,8 @@ function Results({ ins, onChange }: { ins: Inspection; onChange: (i: Inspection)
                 ) : null}
                 {i.ledgerEntryId ? (
                   <div>
-                    {t('k.rectification')}: <Link to={`/supervision/ledger/${i.ledgerEntryId}`}>#{i.ledgerEntryId}</Link> {entry ? <LedgerStatusTag status={entry.status} /> : null}
+                    {t('k.rectification')}: <Link to={`/supervision/ledger/${i.ledgerEntryId}`}>#{i.ledgerEntryId}</Link>{' '}
+                    {entry ? <LedgerStatusTag status={entry.status} /> : null}
                   </div>
                 ) : null}
                 {i.outcome === 'fail' && entry ? (

@@ -4,7 +4,7 @@
  */
 import { useRef, useState } from 'react';
 import { App, Button, Form, Input, InputNumber, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api, qs } from '../../../lib/api';
 import type { Place } from '../../../lib/data';
@@ -12,7 +12,7 @@ import { useAsync } from '../../../lib/data';
 import { formatTime } from '../../../lib/format';
 import { Link, navigate, useSearchParam } from '../../../lib/router';
 import { useMe } from '../../../lib/session';
-import { FormModal, useFormSubmit } from './fields';
+import { FormModal, RowsField, requiredText, useFormSubmit } from './fields';
 import type { SupervisionKey } from './messages';
 import { canPlanInspections, LoadError, useT } from './shared';
 
@@ -77,49 +77,79 @@ function PlanForm({ open, onClose, templates }: { open: boolean; onClose: () => 
   const { busy, submit } = useFormSubmit<Record<string, unknown>>(form, async (v) => {
     const body =
       v.kind === 'sample'
-        ? { kind: 'sample', name: v.name, period: v.period, templateId: v.templateId, sampleSize: v.sampleSize, seed: v.seed || undefined, placeId: v.placeId }
+        ? {
+            kind: 'sample',
+            name: v.name,
+            period: v.period,
+            templateId: v.templateId,
+            sampleSize: v.sampleSize,
+            seed: v.seed || undefined,
+            placeId: v.placeId,
+          }
         : { kind: 'look_back', name: v.name || undefined, period: v.period, templateId: v.templateId, compoundIds: v.compoundIds };
     const plan = await api.post<{ id: number; inspections: unknown[] }>('/api/inspection-plans', body);
     void message.success(t('i.planCreated', { n: plan.inspections.length }));
     navigate(`/supervision/inspections/plans/${plan.id}`);
   });
   return (
-    <FormModal open={open} title={t('i.newPlan')} form={form} busy={busy} onClose={onClose} onFinish={submit} width={600} initialValues={{ kind: 'sample', period: dayjs().format('YYYY-MM'), sampleSize: 5 }}>
-        <Form.Item name="kind" label={t('i.kind')}>
-          <Radio.Group
-            optionType="button"
-            options={[
-              { value: 'sample', label: t('i.kind.sample') },
-              { value: 'look_back', label: t('i.kind.look_back') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="name" label={t('i.plan')} rules={[{ required: kind === 'sample', whitespace: true, message: t('c.required', { f: t('i.plan') }) }, { max: 100 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="period" label={t('i.period')} extra={t('i.periodHint')} rules={[{ required: true, pattern: /^\d{4}(-\d{2}){0,2}$/, message: t('i.periodHint') }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="templateId" label={t('i.template')}>
-          <Select allowClear placeholder={t('i.templateDefault')} options={templates.map((tp) => ({ value: tp.id, label: tp.name }))} />
-        </Form.Item>
-        {kind === 'sample' ? (
-          <>
-            <Form.Item name="sampleSize" label={t('i.sampleSize')} rules={[{ required: true }]}>
-              <InputNumber min={1} max={1000} style={{ width: '100%' }} />
-            </Form.Item>
-            <Form.Item name="seed" label={t('i.seed')} extra={t('i.seedHint')} rules={[{ max: 64 }]}>
-              <Input />
-            </Form.Item>
-            <Form.Item name="placeId" label={t('i.scope')}>
-              <CompoundScope />
-            </Form.Item>
-          </>
-        ) : (
-          <Form.Item name="compoundIds" label={t('i.compounds')} rules={[{ required: true, message: t('c.required', { f: t('i.compounds') }) }]}>
-            <CompoundsSelect />
+    <FormModal
+      open={open}
+      title={t('i.newPlan')}
+      form={form}
+      busy={busy}
+      onClose={onClose}
+      onFinish={submit}
+      width={600}
+      initialValues={{ kind: 'sample', period: dayjs().format('YYYY-MM'), sampleSize: 5 }}
+    >
+      <Form.Item name="kind" label={t('i.kind')}>
+        <Radio.Group
+          optionType="button"
+          options={[
+            { value: 'sample', label: t('i.kind.sample') },
+            { value: 'look_back', label: t('i.kind.look_back') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item
+        name="name"
+        label={t('i.plan')}
+        rules={[{ required: kind === 'sample', whitespace: true, message: t('c.required', { f: t('i.plan') }) }, { max: 100 }]}
+      >
+        <Input />
+      </Form.Item>
+      <Form.Item
+        name="period"
+        label={t('i.period')}
+        extra={t('i.periodHint')}
+        rules={[{ required: true, pattern: /^\d{4}(-\d{2}){0,2}$/, message: t('i.periodHint') }]}
+      >
+        <Input />
+      </Form.Item>
+      <Form.Item name="templateId" label={t('i.template')}>
+        <Select allowClear placeholder={t('i.templateDefault')} options={templates.map((tp) => ({ value: tp.id, label: tp.name }))} />
+      </Form.Item>
+      {kind === 'sample' ? (
+        <>
+          <Form.Item name="sampleSize" label={t('i.sampleSize')} rules={[{ required: true }]}>
+            <InputNumber min={1} max={1000} style={{ width: '100%' }} />
           </Form.Item>
-        )}
+          <Form.Item name="seed" label={t('i.seed')} extra={t('i.seedHint')} rules={[{ max: 64 }]}>
+            <Input />
+          </Form.Item>
+          <Form.Item name="placeId" label={t('i.scope')}>
+            <CompoundScope />
+          </Form.Item>
+        </>
+      ) : (
+        <Form.Item
+          name="compoundIds"
+          label={t('i.compounds')}
+          rules={[{ required: true, message: t('c.required', { f: t('i.compounds') }) }]}
+        >
+          <CompoundsSelect />
+        </Form.Item>
+      )}
     </FormModal>
   );
 }
@@ -134,55 +164,71 @@ function CompoundScope(props: { id?: string; value?: number; onChange?: (v: numb
     timer.current = setTimeout(() => {
       api
         .get<Place[]>(`/api/places${qs({ q: q.trim() })}`)
-        .then((list) => setOptions(list.filter((p) => ['street', 'community', 'district'].includes(p.level)).map((p) => ({ value: p.id, label: p.name }))))
+        .then((list) =>
+          setOptions(
+            list.filter((p) => ['street', 'community', 'district'].includes(p.level)).map((p) => ({ value: p.id, label: p.name })),
+          ),
+        )
         .catch(() => undefined);
     }, 250);
   };
-  return <Select<number> id={props.id} allowClear value={props.value} options={options} showSearch={{ filterOption: false, onSearch: search }} onChange={(v) => props.onChange?.(v)} style={{ width: '100%' }} />;
+  return (
+    <Select<number>
+      id={props.id}
+      allowClear
+      value={props.value}
+      options={options}
+      showSearch={{ filterOption: false, onSearch: search }}
+      onChange={(v) => props.onChange?.(v)}
+      style={{ width: '100%' }}
+    />
+  );
 }
 
 function TemplateForm({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: () => void }) {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const { busy, submit } = useFormSubmit<{ name: string; description?: string; items: { item: string; criterion: string; weight: number }[] }>(form, async (v) => {
+  const { busy, submit } = useFormSubmit<{
+    name: string;
+    description?: string;
+    items: { item: string; criterion: string; weight: number }[];
+  }>(form, async (v) => {
     await api.post('/api/inspection-templates', { name: v.name, description: v.description ?? '', items: v.items });
     void message.success(t('i.templateCreated'));
     onCreated();
   });
   return (
-    <FormModal open={open} title={t('i.newTemplate')} form={form} busy={busy} onClose={onClose} onFinish={submit} width={720} initialValues={{ items: [{ item: '', criterion: '', weight: 1 }] }}>
-        <Form.Item name="name" label={t('i.templateName')} rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('i.templateName') }) }, { max: 100 }]}>
-          <Input />
-        </Form.Item>
-        <Form.Item name="description" label={t('i.templateDesc')} rules={[{ max: 1000 }]}>
-          <Input.TextArea rows={2} />
-        </Form.Item>
-        <Form.List name="items">
-          {(fields, { add, remove }) => (
-            <>
-              {fields.map((f, i) => (
-                <Space key={f.key} align="start" wrap>
-                  <Form.Item name={[f.name, 'item']} label={`${t('i.item')} ${i + 1}`} rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('i.item') }) }, { max: 100 }]}>
-                    <Input />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'criterion']} label={`${t('i.criterion')} ${i + 1}`} rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('i.criterion') }) }, { max: 100 }]}>
-                    <Input />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'weight']} label={`${t('i.weight')} ${i + 1}`} rules={[{ required: true }]}>
-                    <InputNumber min={1} max={100} />
-                  </Form.Item>
-                  {fields.length > 1 ? (
-                    <Button type="text" icon={<MinusCircleOutlined />} aria-label={t('i.removeItem', { n: i + 1 })} onClick={() => remove(f.name)} style={{ marginTop: 30 }} />
-                  ) : null}
-                </Space>
-              ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ item: '', criterion: '', weight: 1 })} block>
-                {t('i.addItem')}
-              </Button>
-            </>
-          )}
-        </Form.List>
+    <FormModal
+      open={open}
+      title={t('i.newTemplate')}
+      form={form}
+      busy={busy}
+      onClose={onClose}
+      onFinish={submit}
+      width={720}
+      initialValues={{ items: [{ item: '', criterion: '', weight: 1 }] }}
+    >
+      <Form.Item
+        name="name"
+        label={t('i.templateName')}
+        rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('i.templateName') }) }, { max: 100 }]}
+      >
+        <Input />
+      </Form.Item>
+      <Form.Item name="description" label={t('i.templateDesc')} rules={[{ max: 1000 }]}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      <RowsField
+        name="items"
+        addLabel={t('i.addItem')}
+        blank={{ item: '', criterion: '', weight: 1 }}
+        columns={[
+          { key: 'item', label: t('i.item'), rules: requiredText(t, t('i.item'), 100), input: <Input /> },
+          { key: 'criterion', label: t('i.criterion'), rules: requiredText(t, t('i.criterion'), 100), input: <Input /> },
+          { key: 'weight', label: t('i.weight'), rules: [{ required: true }], input: <InputNumber min={1} max={100} /> },
+        ]}
+      />
     </FormModal>
   );
 }
@@ -253,10 +299,21 @@ export default function InspectionsPage() {
                 pagination={{ pageSize: 20, showSizeChanger: false }}
                 columns={[
                   { title: t('i.plan'), render: (_, r) => <Link to={`/supervision/inspections/plans/${r.id}`}>{r.name}</Link> },
-                  { title: t('i.kind'), width: 110, render: (_, r) => <Tag color={r.kind === 'look_back' ? 'volcano' : 'blue'}>{t(`i.kind.${r.kind}` as SupervisionKey)}</Tag> },
+                  {
+                    title: t('i.kind'),
+                    width: 110,
+                    render: (_, r) => (
+                      <Tag color={r.kind === 'look_back' ? 'volcano' : 'blue'}>{t(`i.kind.${r.kind}` as SupervisionKey)}</Tag>
+                    ),
+                  },
                   { title: t('i.period'), dataIndex: 'period', width: 110 },
                   { title: t('i.template'), dataIndex: 'templateName', width: 160 },
-                  { title: t('i.seed'), dataIndex: 'seed', width: 180, render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : '—') },
+                  {
+                    title: t('i.seed'),
+                    dataIndex: 'seed',
+                    width: 180,
+                    render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : '—'),
+                  },
                   { title: t('c.createdAt'), dataIndex: 'createdAt', width: 160, render: (v: string) => formatTime(v) },
                 ]}
               />

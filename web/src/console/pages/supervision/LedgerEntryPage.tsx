@@ -3,7 +3,24 @@
  * history; and the buttons the API says this user may use now (开始整改 → 提交复查 → 销号 or 退回).
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Row, Skeleton, Space, Steps, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Row,
+  Skeleton,
+  Space,
+  Steps,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../../lib/api';
 import { formatTime } from '../../../lib/format';
@@ -20,7 +37,17 @@ import { useAsync } from '../../../lib/data';
 type Dialog = 'submit' | 'close' | 'reject' | 'edit' | null;
 const FLOW: LedgerStatus[] = ['open', 'rectifying', 'awaiting_recheck', 'closed'];
 
-function TransitionDialog({ kind, entry, onClose, onDone }: { kind: 'submit' | 'close' | 'reject'; entry: LedgerDetail; onClose: () => void; onDone: (e: LedgerDetail) => void }) {
+function TransitionDialog({
+  kind,
+  entry,
+  onClose,
+  onDone,
+}: {
+  kind: 'submit' | 'close' | 'reject';
+  entry: LedgerDetail;
+  onClose: () => void;
+  onDone: (e: LedgerDetail) => void;
+}) {
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm();
@@ -51,7 +78,11 @@ function TransitionDialog({ kind, entry, onClose, onDone }: { kind: 'submit' | '
       ) : null}
       {kind === 'reject' ? (
         <>
-          <Form.Item name="comment" label={t('e.rejectReason')} rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('e.rejectReason') }) }, { max: 1000 }]}>
+          <Form.Item
+            name="comment"
+            label={t('e.rejectReason')}
+            rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('e.rejectReason') }) }, { max: 1000 }]}
+          >
             <Input.TextArea rows={2} />
           </Form.Item>
           <Form.Item name="deadline" label={t('e.newDeadline')}>
@@ -67,7 +98,13 @@ function EditDialog({ entry, onClose, onDone }: { entry: LedgerDetail; onClose: 
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const { busy, submit } = useFormSubmit<{ title: string; unitId?: number; responsiblePerson?: string; measures?: string; deadline?: Dayjs | null }>(form, async (v) => {
+  const { busy, submit } = useFormSubmit<{
+    title: string;
+    unitId?: number;
+    responsiblePerson?: string;
+    measures?: string;
+    deadline?: Dayjs | null;
+  }>(form, async (v) => {
     const e = await api.patch<LedgerDetail>(`/api/ledger/${entry.id}`, {
       title: v.title,
       unitId: v.unitId ?? null,
@@ -114,7 +151,11 @@ function NoteForm({ entry, onDone }: { entry: LedgerDetail; onDone: (e: LedgerDe
   });
   return (
     <Form form={form} layout="vertical" onFinish={submit} style={{ marginTop: 12 }}>
-      <Form.Item name="text" label={t('e.noteText')} rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('e.noteText') }) }, { max: 2000 }]}>
+      <Form.Item
+        name="text"
+        label={t('e.noteText')}
+        rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('e.noteText') }) }, { max: 2000 }]}
+      >
         <Input.TextArea rows={2} />
       </Form.Item>
       <Form.Item name="attachmentIds" label={t('e.notePhotos')}>
@@ -175,8 +216,10 @@ export default function LedgerEntryPage({ id }: { id: number }) {
         {t('e.edit')}
       </Button>,
     );
-  const selfReview = entry.status === 'awaiting_recheck' && entry.submittedBy === me.id && !entry.actions.includes('close') && entry.inspectionId === null;
-  const nameOf = (userId: number | null) => (userId === null ? '—' : (entry.events.find((e) => e.actorId === userId)?.actorName ?? `#${userId}`));
+  const selfReview =
+    entry.status === 'awaiting_recheck' && entry.submittedBy === me.id && !entry.actions.includes('close') && entry.inspectionId === null;
+  const nameOf = (userId: number | null) =>
+    userId === null ? '—' : (entry.events.find((e) => e.actorId === userId)?.actorName ?? `#${userId}`);
   const d = (label: string, children: ReactNode, span = 1) => ({ label, children, span });
   const done = (e: LedgerDetail) => {
     setDialog(null);
@@ -221,7 +264,14 @@ export default function LedgerEntryPage({ id }: { id: number }) {
               column={{ xs: 1, md: 2 }}
               items={[
                 d(t('c.place'), entry.placeName),
-                d(t('l.problem'), entry.problemId ? <Link to={`/supervision/problems/${entry.problemId}`}>{entry.problemTitle ?? `#${entry.problemId}`}</Link> : '—'),
+                d(
+                  t('l.problem'),
+                  entry.problemId ? (
+                    <Link to={`/supervision/problems/${entry.problemId}`}>{entry.problemTitle ?? `#${entry.problemId}`}</Link>
+                  ) : (
+                    '—'
+                  ),
+                ),
                 d(t('c.category'), entry.categoryName ?? '—'),
                 d(t('c.unit'), entry.unitName ?? '—'),
                 d(t('l.person'), entry.responsiblePerson ?? '—'),
@@ -231,7 +281,10 @@ export default function LedgerEntryPage({ id }: { id: number }) {
                 d(t('e.submittedBy'), nameOf(entry.submittedBy)),
                 d(t('e.reviewedBy'), nameOf(entry.reviewedBy)),
                 d(t('e.closedAt'), formatTime(entry.closedAt)),
-                d(t('e.inspection'), entry.inspectionId ? <Link to={`/supervision/inspections/run/${entry.inspectionId}`}>#{entry.inspectionId}</Link> : '—'),
+                d(
+                  t('e.inspection'),
+                  entry.inspectionId ? <Link to={`/supervision/inspections/run/${entry.inspectionId}`}>#{entry.inspectionId}</Link> : '—',
+                ),
               ]}
             />
           </Card>
@@ -263,7 +316,9 @@ export default function LedgerEntryPage({ id }: { id: number }) {
                       {formatTime(e.at)}
                     </Typography.Text>
                     <br />
-                    <Typography.Text strong>{M_EVENT.includes(e.action) ? t(`e.ev.${e.action}` as SupervisionKey) : e.action}</Typography.Text>
+                    <Typography.Text strong>
+                      {M_EVENT.includes(e.action) ? t(`e.ev.${e.action}` as SupervisionKey) : e.action}
+                    </Typography.Text>
                     {e.from && e.to && e.from !== e.to ? (
                       <Typography.Text type="secondary">
                         {' '}
@@ -285,7 +340,9 @@ export default function LedgerEntryPage({ id }: { id: number }) {
         </Col>
       </Row>
 
-      {dialog === 'submit' || dialog === 'close' || dialog === 'reject' ? <TransitionDialog kind={dialog} entry={entry} onClose={() => setDialog(null)} onDone={done} /> : null}
+      {dialog === 'submit' || dialog === 'close' || dialog === 'reject' ? (
+        <TransitionDialog kind={dialog} entry={entry} onClose={() => setDialog(null)} onDone={done} />
+      ) : null}
       {dialog === 'edit' ? <EditDialog entry={entry} onClose={() => setDialog(null)} onDone={done} /> : null}
     </>
   );

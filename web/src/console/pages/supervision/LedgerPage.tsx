@@ -130,15 +130,27 @@ function PullDialog({ open, onClose, onDone }: { open: boolean; onClose: () => v
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const { busy, submit } = useFormSubmit<{ range: [Dayjs, Dayjs] }>(form, async (v) => {
-    const r = await api.post<{ orders: number; problemsCreated: number; entriesCreated: number; ordersLinked: number }>('/api/problems/pull-unsatisfied', {
-      from: v.range[0].startOf('day').toISOString(),
-      to: v.range[1].add(1, 'day').startOf('day').toISOString(),
-    });
+    const r = await api.post<{ orders: number; problemsCreated: number; entriesCreated: number; ordersLinked: number }>(
+      '/api/problems/pull-unsatisfied',
+      {
+        from: v.range[0].startOf('day').toISOString(),
+        to: v.range[1].add(1, 'day').startOf('day').toISOString(),
+      },
+    );
     void message.success(t('l.pullDone', { orders: r.orders, p: r.problemsCreated, e: r.entriesCreated, l: r.ordersLinked }));
     onDone();
   });
   return (
-    <FormModal open={open} title={t('l.pull')} okText={t('l.pull')} form={form} busy={busy} onClose={onClose} onFinish={submit} initialValues={{ range: [dayjs().subtract(1, 'year').startOf('month'), dayjs()] }}>
+    <FormModal
+      open={open}
+      title={t('l.pull')}
+      okText={t('l.pull')}
+      form={form}
+      busy={busy}
+      onClose={onClose}
+      onFinish={submit}
+      initialValues={{ range: [dayjs().subtract(1, 'year').startOf('month'), dayjs()] }}
+    >
       <Typography.Paragraph type="secondary">{t('l.pullHint')}</Typography.Paragraph>
       <Form.Item name="range" label={t('l.pullRange')} rules={[{ required: true }]}>
         <DatePicker.RangePicker style={{ width: '100%' }} />
@@ -216,7 +228,10 @@ export default function LedgerPage() {
               style={{ width: 140 }}
               value={f.status ?? ''}
               onChange={(v) => setFilter({ status: v })}
-              options={[{ value: '', label: t('l.allStatus') }, ...STATUSES.map((s) => ({ value: s, label: t(`st.${s}` as SupervisionKey) }))]}
+              options={[
+                { value: '', label: t('l.allStatus') },
+                ...STATUSES.map((s) => ({ value: s, label: t(`st.${s}` as SupervisionKey) })),
+              ]}
             />
           </Form.Item>
           <Form.Item label={t('c.compound')} htmlFor="ledger-place" style={{ minWidth: 240 }}>
@@ -226,7 +241,14 @@ export default function LedgerPage() {
             <UnitSelect id="ledger-unit" value={f.unitId} allowClear onChange={(v) => setFilter({ unitId: v })} />
           </Form.Item>
           <Form.Item label={t('c.category')} htmlFor="ledger-category" style={{ minWidth: 220 }}>
-            <CategorySelect id="ledger-category" categories={categories.data} value={f.categoryId} allowClear withParents onChange={(v) => setFilter({ categoryId: v })} />
+            <CategorySelect
+              id="ledger-category"
+              categories={categories.data}
+              value={f.categoryId}
+              allowClear
+              withParents
+              onChange={(v) => setFilter({ categoryId: v })}
+            />
           </Form.Item>
           {f.problemId ? (
             <Form.Item label={t('l.problem')}>

@@ -17,7 +17,9 @@ type Task = PlanInspection & { planName: string; planKind: PlanDetail['kind']; p
 async function loadTasks(): Promise<Task[]> {
   const plans = await api.get<{ id: number }[]>('/api/inspection-plans?limit=20');
   const details = await Promise.all(plans.map((p) => api.get<PlanDetail>(`/api/inspection-plans/${p.id}`)));
-  return details.flatMap((d) => d.inspections.filter((i) => i.status !== 'passed').map((i) => ({ ...i, planName: d.name, planKind: d.kind, period: d.period })));
+  return details.flatMap((d) =>
+    d.inspections.filter((i) => i.status !== 'passed').map((i) => ({ ...i, planName: d.name, planKind: d.kind, period: d.period })),
+  );
 }
 
 export default function MyInspections() {

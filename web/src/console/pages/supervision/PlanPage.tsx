@@ -56,7 +56,16 @@ export default function PlanPage({ id }: { id: number }) {
           items={[
             { label: t('i.kind'), children: t(`i.kind.${p.kind}` as SupervisionKey) },
             { label: t('i.period'), children: p.period },
-            { label: t('i.seed'), children: p.seed ? <Typography.Text code copyable>{p.seed}</Typography.Text> : '—' },
+            {
+              label: t('i.seed'),
+              children: p.seed ? (
+                <Typography.Text code copyable>
+                  {p.seed}
+                </Typography.Text>
+              ) : (
+                '—'
+              ),
+            },
             { label: t('i.sampleSize'), children: p.sampleSize ?? p.inspections.length },
             { label: t('c.createdAt'), children: formatTime(p.createdAt) },
           ]}
@@ -76,7 +85,10 @@ export default function PlanPage({ id }: { id: number }) {
             title: '',
             width: 120,
             render: (_, r) => (
-              <Link to={`/supervision/inspections/run/${r.id}`} aria-label={`${r.status === 'pending' ? t('i.inspect') : t('c.open')} ${r.compoundName}`}>
+              <Link
+                to={`/supervision/inspections/run/${r.id}`}
+                aria-label={`${r.status === 'pending' ? t('i.inspect') : t('c.open')} ${r.compoundName}`}
+              >
                 {r.status === 'pending' ? t('i.inspect') : t('c.open')}
               </Link>
             ),

@@ -4,7 +4,25 @@
  * (专项督办: lead department, tasks with deadlines, progress).
  */
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, Popconfirm, Progress, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Popconfirm,
+  Progress,
+  Row,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { LinkOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../../lib/api';
@@ -17,7 +35,17 @@ import { Link, navigate } from '../../../lib/router';
 import { useMe } from '../../../lib/session';
 import { StatusTag } from '../../components/StatusTag';
 import { EntryForm } from './EntryForm';
-import { canWriteLedger, canWriteProblems, Deadline, errorText, LedgerStatusTag, LoadError, UnitSelect, useT, type LedgerEntry } from './shared';
+import {
+  canWriteLedger,
+  canWriteProblems,
+  Deadline,
+  errorText,
+  LedgerStatusTag,
+  LoadError,
+  UnitSelect,
+  useT,
+  type LedgerEntry,
+} from './shared';
 
 export interface Special {
   leadUnitId: number;
@@ -26,7 +54,15 @@ export interface Special {
   theme: string | null;
   markedAt: string;
   progress: { done: number; total: number; percent: number };
-  tasks: { id: number; title: string; unitId: number | null; unitName: string | null; deadline: string; status: string; doneAt: string | null }[];
+  tasks: {
+    id: number;
+    title: string;
+    unitId: number | null;
+    unitName: string | null;
+    deadline: string;
+    status: string;
+    doneAt: string | null;
+  }[];
 }
 
 interface ProblemDetail {
@@ -90,12 +126,25 @@ function Candidates({ problem, onLinked }: { problem: ProblemDetail; onLinked: (
         pagination={false}
         aria-label={t('p.candidates')}
         locale={{ emptyText: t('p.noCandidates') }}
-        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]), getCheckboxProps: (r) => ({ 'aria-label': r.number }) }}
+        rowSelection={{
+          selectedRowKeys: selected,
+          onChange: (keys) => setSelected(keys as number[]),
+          getCheckboxProps: (r) => ({ 'aria-label': r.number }),
+        }}
         columns={[
           { title: t('p.orderNo'), render: (_, r) => <Link to={`/orders/${r.id}`}>{r.number}</Link>, width: 150 },
           { title: t('p.orderTitle'), dataIndex: 'title' },
           { title: t('p.orderStatus'), width: 100, render: (_, r) => <StatusTag status={r.status} /> },
-          { title: t('p.score'), width: 150, render: (_, r) => <Space size={4}>{r.score.toFixed(2)}{r.sameCategory ? <Tag color="blue">{t('p.sameCategory')}</Tag> : null}</Space> },
+          {
+            title: t('p.score'),
+            width: 150,
+            render: (_, r) => (
+              <Space size={4}>
+                {r.score.toFixed(2)}
+                {r.sameCategory ? <Tag color="blue">{t('p.sameCategory')}</Tag> : null}
+              </Space>
+            ),
+          },
           { title: t('p.receivedAt'), width: 150, render: (_, r) => formatTime(r.receivedAt) },
         ]}
       />
@@ -137,7 +186,16 @@ function SpecialCard({ problem, onChange }: { problem: ProblemDetail; onChange: 
             form={markForm}
             layout="vertical"
             onFinish={(v: { leadUnitId: number; month?: string; theme?: string }) =>
-              void run(markForm, () => api.post<ProblemDetail>(`/api/problems/${problem.id}/special`, { leadUnitId: v.leadUnitId, ...(v.month ? { month: v.month } : {}), ...(v.theme ? { theme: v.theme } : {}) }), t('s.marked'))
+              void run(
+                markForm,
+                () =>
+                  api.post<ProblemDetail>(`/api/problems/${problem.id}/special`, {
+                    leadUnitId: v.leadUnitId,
+                    ...(v.month ? { month: v.month } : {}),
+                    ...(v.theme ? { theme: v.theme } : {}),
+                  }),
+                t('s.marked'),
+              )
             }
           >
             <Form.Item name="leadUnitId" label={t('s.lead')} rules={[{ required: true, message: t('c.required', { f: t('s.lead') }) }]}>
@@ -168,7 +226,16 @@ function SpecialCard({ problem, onChange }: { problem: ProblemDetail; onChange: 
   };
 
   return (
-    <Card size="small" title={<Space>{t('s.special')}<Tag color="red">{sp.leadUnitName}</Tag></Space>} style={{ marginBottom: 16 }}>
+    <Card
+      size="small"
+      title={
+        <Space>
+          {t('s.special')}
+          <Tag color="red">{sp.leadUnitName}</Tag>
+        </Space>
+      }
+      style={{ marginBottom: 16 }}
+    >
       <Descriptions
         size="small"
         column={1}
@@ -176,7 +243,10 @@ function SpecialCard({ problem, onChange }: { problem: ProblemDetail; onChange: 
           { label: t('s.lead'), children: sp.leadUnitName },
           { label: t('s.topicTitle'), children: sp.month ? <Link to={`/supervision/topics?month=${sp.month}`}>{sp.month}</Link> : '—' },
           { label: t('s.theme'), children: sp.theme ?? '—' },
-          { label: t('s.progress'), children: <Progress percent={sp.progress.percent} format={() => `${sp.progress.done}/${sp.progress.total}`} /> },
+          {
+            label: t('s.progress'),
+            children: <Progress percent={sp.progress.percent} format={() => `${sp.progress.done}/${sp.progress.total}`} />,
+          },
         ]}
       />
       <Table
@@ -189,7 +259,10 @@ function SpecialCard({ problem, onChange }: { problem: ProblemDetail; onChange: 
         columns={[
           { title: t('s.task'), dataIndex: 'title' },
           { title: t('c.unit'), dataIndex: 'unitName', render: (v: string | null) => v ?? '—' },
-          { title: t('s.taskDeadline'), render: (_, r) => <Deadline at={r.deadline} overdue={r.status !== 'done' && Date.parse(r.deadline) < Date.now()} /> },
+          {
+            title: t('s.taskDeadline'),
+            render: (_, r) => <Deadline at={r.deadline} overdue={r.status !== 'done' && Date.parse(r.deadline) < Date.now()} />,
+          },
           {
             title: t('l.status'),
             render: (_, r) =>
@@ -209,12 +282,25 @@ function SpecialCard({ problem, onChange }: { problem: ProblemDetail; onChange: 
           layout="vertical"
           style={{ marginTop: 12 }}
           onFinish={(v: { title: string; unitId?: number; deadline: Dayjs }) =>
-            void run(taskForm, () => api.post<ProblemDetail>(`/api/problems/${problem.id}/tasks`, { title: v.title, unitId: v.unitId ?? null, deadline: v.deadline.toISOString() }), t('s.taskAdded'))
+            void run(
+              taskForm,
+              () =>
+                api.post<ProblemDetail>(`/api/problems/${problem.id}/tasks`, {
+                  title: v.title,
+                  unitId: v.unitId ?? null,
+                  deadline: v.deadline.toISOString(),
+                }),
+              t('s.taskAdded'),
+            )
           }
         >
           <Row gutter={8}>
             <Col xs={24} md={10}>
-              <Form.Item name="title" label={t('s.task')} rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('s.task') }) }, { max: 200 }]}>
+              <Form.Item
+                name="title"
+                label={t('s.task')}
+                rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('s.task') }) }, { max: 200 }]}
+              >
                 <Input />
               </Form.Item>
             </Col>
@@ -224,7 +310,11 @@ function SpecialCard({ problem, onChange }: { problem: ProblemDetail; onChange: 
               </Form.Item>
             </Col>
             <Col xs={24} md={7}>
-              <Form.Item name="deadline" label={t('s.taskDeadline')} rules={[{ required: true, message: t('c.required', { f: t('s.taskDeadline') }) }]}>
+              <Form.Item
+                name="deadline"
+                label={t('s.taskDeadline')}
+                rules={[{ required: true, message: t('c.required', { f: t('s.taskDeadline') }) }]}
+              >
                 <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
               </Form.Item>
             </Col>
@@ -256,7 +346,11 @@ export default function ProblemDetailPage({ id }: { id: number }) {
   if (!problem) return <Skeleton active />;
 
   const category = categories.data?.find((c) => c.id === problem.categoryId);
-  const compound = place.data ? [...place.data.ancestors, { id: place.data.place.id, name: place.data.place.name, level: place.data.place.level }].find((a) => a.level === 'compound') : undefined;
+  const compound = place.data
+    ? [...place.data.ancestors, { id: place.data.place.id, name: place.data.place.name, level: place.data.place.level }].find(
+        (a) => a.level === 'compound',
+      )
+    : undefined;
   const writer = canWriteProblems(me.role);
 
   const unlink = async (orderId: number) => {
@@ -287,11 +381,18 @@ export default function ProblemDetailPage({ id }: { id: number }) {
               size="small"
               column={{ xs: 1, md: 2 }}
               items={[
-                { label: t('c.place'), children: place.data ? place.data.ancestors.map((a) => a.name).join(' / ') || place.data.place.name : '…' },
+                {
+                  label: t('c.place'),
+                  children: place.data ? place.data.ancestors.map((a) => a.name).join(' / ') || place.data.place.name : '…',
+                },
                 { label: t('c.category'), children: category ? pick(category.name, category.nameEn) : '—' },
                 { label: t('c.createdAt'), children: formatTime(problem.createdAt) },
                 { label: t('p.orderCount'), children: problem.orders.length },
-                { label: t('p.description'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{problem.description || '—'}</span>, span: 2 },
+                {
+                  label: t('p.description'),
+                  children: <span style={{ whiteSpace: 'pre-wrap' }}>{problem.description || '—'}</span>,
+                  span: 2,
+                },
               ]}
             />
           </Card>
@@ -309,7 +410,11 @@ export default function ProblemDetailPage({ id }: { id: number }) {
                   { title: t('p.orderNo'), width: 150, render: (_, r) => <Link to={`/orders/${r.id}`}>{r.number}</Link> },
                   { title: t('p.orderTitle'), dataIndex: 'title' },
                   { title: t('p.orderStatus'), width: 100, render: (_, r) => <StatusTag status={r.status} /> },
-                  { title: t('p.satisfaction'), width: 90, render: (_, r) => (r.satisfaction ? nameOf(SATISFACTION_NAMES, r.satisfaction, lang) : '—') },
+                  {
+                    title: t('p.satisfaction'),
+                    width: 90,
+                    render: (_, r) => (r.satisfaction ? nameOf(SATISFACTION_NAMES, r.satisfaction, lang) : '—'),
+                  },
                   { title: t('p.receivedAt'), width: 150, render: (_, r) => formatTime(r.receivedAt) },
                   ...(writer
                     ? [
@@ -317,7 +422,12 @@ export default function ProblemDetailPage({ id }: { id: number }) {
                           title: '',
                           width: 100,
                           render: (_: unknown, r: { id: number; number: string }) => (
-                            <Popconfirm title={t('p.unlinkConfirm', { n: r.number })} onConfirm={() => void unlink(r.id)} okText={t('p.unlink')} cancelText={t('c.cancel')}>
+                            <Popconfirm
+                              title={t('p.unlinkConfirm', { n: r.number })}
+                              onConfirm={() => void unlink(r.id)}
+                              okText={t('p.unlink')}
+                              cancelText={t('c.cancel')}
+                            >
                               <Button size="small" type="link" danger aria-label={`${t('p.unlink')} ${r.number}`}>
                                 {t('p.unlink')}
                               </Button>
@@ -354,7 +464,8 @@ export default function ProblemDetailPage({ id }: { id: number }) {
                     <Link to={`/supervision/ledger/${e.id}`}>{e.title}</Link>
                   </Space>
                   <div>
-                    <Typography.Text type="secondary">{e.unitName ?? '—'}</Typography.Text> · <Deadline at={e.deadline} overdue={e.overdue} />
+                    <Typography.Text type="secondary">{e.unitName ?? '—'}</Typography.Text> ·{' '}
+                    <Deadline at={e.deadline} overdue={e.overdue} />
                   </div>
                 </li>
               ))}
@@ -366,7 +477,11 @@ export default function ProblemDetailPage({ id }: { id: number }) {
       <EntryForm
         open={newEntry}
         problemId={problem.id}
-        initial={{ title: problem.title, compound: compound ? { value: compound.id, label: compound.name } : null, categoryId: problem.categoryId }}
+        initial={{
+          title: problem.title,
+          compound: compound ? { value: compound.id, label: compound.name } : null,
+          categoryId: problem.categoryId,
+        }}
         onClose={() => setNewEntry(false)}
         onCreated={(e) => navigate(`/supervision/ledger/${e.id}`)}
       />

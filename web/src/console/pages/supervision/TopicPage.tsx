@@ -37,7 +37,10 @@ export default function TopicPage() {
   const valid = /^\d{4}-(0[1-9]|1[0-2])$/.test(month) ? month : dayjs().format('YYYY-MM');
   const topic = useAsync(() => api.get<Topic>(`/api/monthly-topics/${valid}`), [valid]);
   const writer = canWriteLedger(me.role);
-  const candidates = useAsync(() => (writer ? api.get<Candidate[]>(`/api/monthly-topics/${valid}/candidates`) : Promise.resolve([])), [valid, writer]);
+  const candidates = useAsync(
+    () => (writer ? api.get<Candidate[]>(`/api/monthly-topics/${valid}/candidates`) : Promise.resolve([])),
+    [valid, writer],
+  );
   const [adopting, setAdopting] = useState<Candidate | null>(null);
   const months = [-2, -1, 0].map((d) => dayjs(`${valid}-01`).add(d, 'month').format('M月'));
 
@@ -49,7 +52,13 @@ export default function TopicPage() {
         </Typography.Title>
         <Form layout="inline">
           <Form.Item label={t('s.pickMonth')} htmlFor="topic-month">
-            <DatePicker id="topic-month" picker="month" allowClear={false} value={dayjs(`${valid}-01`)} onChange={(d) => d && setMonth(d.format('YYYY-MM'))} />
+            <DatePicker
+              id="topic-month"
+              picker="month"
+              allowClear={false}
+              value={dayjs(`${valid}-01`)}
+              onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
+            />
           </Form.Item>
         </Form>
       </Space>
@@ -75,7 +84,10 @@ export default function TopicPage() {
                       <div>
                         {t('s.lead')}：{p.special.leadUnitName}
                       </div>
-                      <Progress percent={p.special.progress.percent} format={() => `${p.special!.progress.done}/${p.special!.progress.total}`} />
+                      <Progress
+                        percent={p.special.progress.percent}
+                        format={() => `${p.special!.progress.done}/${p.special!.progress.total}`}
+                      />
                       <List
                         size="small"
                         dataSource={p.special.tasks}
@@ -88,7 +100,8 @@ export default function TopicPage() {
                                 {task.title}
                               </span>
                               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                                {task.unitName ?? '—'} · <Deadline at={task.deadline} overdue={task.status !== 'done' && Date.parse(task.deadline) < Date.now()} />
+                                {task.unitName ?? '—'} ·{' '}
+                                <Deadline at={task.deadline} overdue={task.status !== 'done' && Date.parse(task.deadline) < Date.now()} />
                               </Typography.Text>
                             </Space>
                           </List.Item>
@@ -132,7 +145,11 @@ export default function TopicPage() {
       {adopting ? (
         <ProblemForm
           open
-          initial={{ title: `${adopting.placeName}${adopting.categoryName ?? ''}问题反复`, compound: { value: adopting.placeId, label: adopting.placeName }, categoryId: adopting.categoryId }}
+          initial={{
+            title: `${adopting.placeName}${adopting.categoryName ?? ''}问题反复`,
+            compound: { value: adopting.placeId, label: adopting.placeName },
+            categoryId: adopting.categoryId,
+          }}
           onClose={() => setAdopting(null)}
           onCreated={(id) => {
             void message.info(t('s.adopted'));

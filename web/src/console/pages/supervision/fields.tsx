@@ -1,12 +1,14 @@
 /** Form pieces several supervision dialogs share: submit with errors under their fields, the dialog frame, place and responsibility fields. */
 import { useState, type ReactNode } from 'react';
-import { App, DatePicker, Form, Input, Modal, type FormInstance } from 'antd';
-import { getCategories, useAsync } from '../../../lib/data';
+import { App, Button, DatePicker, Form, Input, Modal, Space, Table, Typography, type FormInstance, type TableProps } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import type { Rule } from 'antd/es/form';
+import { getCategories, useAsync, type AsyncState } from '../../../lib/data';
 import { applyFormError } from '../../../lib/form-errors';
 import { useI18n } from '../../../lib/i18n';
 import { CategorySelect } from '../../components/CategorySelect';
 import { BuildingSelect, CompoundSelect } from '../../components/PlacePicker';
-import { UnitSelect, useT } from './shared';
+import { LoadError, UnitSelect, useT } from './shared';
 
 /**
  * Runs a form's request with a busy flag; an API error lands under the field it names (after
@@ -105,6 +107,126 @@ export function ResponsibilityFields() {
 }
 
 /** A date and minute picker (Shanghai wall-clock as the browser shows it). */
-export function DateTimePicker(props: { id?: string; value?: import('dayjs').Dayjs | null; onChange?: (v: import('dayjs').Dayjs | null) => void }) {
-  return <DatePicker id={props.id} value={props.value} onChange={(v) => props.onChange?.(v)} showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />;
+export function DateTimePicker(props: {
+  id?: string;
+  value?: import('dayjs').Dayjs | null;
+  onChange?: (v: import('dayjs').Dayjs | null) => void;
+}) {
+  return (
+    <DatePicker
+      id={props.id}
+      value={props.value}
+      onChange={(v) => props.onChange?.(v)}
+      showTime={{ format: 'HH:mm' }}
+      format="YYYY-MM-DD HH:mm"
+      style={{ width: '100%' }}
+    />
+  );
+}
+
+/** A page title with, for those who may, the button that creates one more. */
+export function PageHead({
+  title,
+  createLabel,
+  onCreate,
+  extra,
+}: {
+  title: string;
+  createLabel?: string;
+  onCreate?: () => void;
+  extra?: ReactNode;
+}) {
+  return (
+    <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+      <Typography.Title level={3} style={{ margin: 0 }}>
+        {title}
+      </Typography.Title>
+      <Space wrap>
+        {extra}
+        {onCreate && createLabel ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={onCreate}>
+            {createLabel}
+          </Button>
+        ) : null}
+      </Space>
+    </Space>
+  );
+}
+
+/** A table of one request's rows, or the error that request met. */
+export function AsyncTable<T extends object>({
+  state,
+  label,
+  ...rest
+}: { state: AsyncState<T[]>; label: string } & Omit<TableProps<T>, 'dataSource' | 'loading'>) {
+  if (state.error) return <LoadError error={state.error} />;
+  return <Table<T> rowKey="id" loading={state.loading} dataSource={state.data ?? []} aria-label={label} {...rest} />;
+}
+
+/** A required compound, picked by typing its name. */
+export function CompoundField({ name = 'placeId' }: { name?: string }) {
+  const t = useT();
+  return (
+    <Form.Item name={name} label={t('c.compound')} rules={[{ required: true, message: t('c.required', { f: t('c.compound') }) }]}>
+      <CompoundSelect />
+    </Form.Item>
+  );
+}
+
+/** Rules of a required text of at most `max` characters, the message naming the field. */
+export function requiredText(t: ReturnType<typeof useT>, label: string, max: number) {
+  return [{ required: true, whitespace: true, message: t('c.required', { f: label }) }, { max }];
+}
+
+export interface RowColumn {
+  key: string;
+  label: string;
+  rules?: Rule[];
+  input: ReactNode;
+}
+
+/** An editable list of rows (template items, checkpoints, quantity kinds, parties, targets): one labelled field per column, remove and add. */
+export function RowsField({
+  name,
+  columns,
+  blank,
+  addLabel,
+  min = 1,
+}: {
+  name: string;
+  columns: RowColumn[];
+  blank: object;
+  addLabel: string;
+  min?: number;
+}) {
+  const t = useT();
+  return (
+    <Form.List name={name}>
+      {(fields, { add, remove }) => (
+        <>
+          {fields.map((f, i) => (
+            <Space key={f.key} align="start" wrap>
+              {columns.map((c) => (
+                <Form.Item key={c.key} name={[f.name, c.key]} label={`${c.label} ${i + 1}`} rules={c.rules}>
+                  {c.input}
+                </Form.Item>
+              ))}
+              {fields.length > min ? (
+                <Button
+                  type="text"
+                  icon={<MinusCircleOutlined />}
+                  aria-label={t('i.removeItem', { n: i + 1 })}
+                  onClick={() => remove(f.name)}
+                  style={{ marginTop: 30 }}
+                />
+              ) : null}
+            </Space>
+          ))}
+          <Button type="dashed" icon={<PlusOutlined />} onClick={() => add(blank)} block style={{ marginBottom: 12 }}>
+            {addLabel}
+          </Button>
+        </>
+      )}
+    </Form.List>
+  );
 }

@@ -6,10 +6,14 @@ import { formatTime } from '../../../lib/format';
 import { useI18n, type Lang } from '../../../lib/i18n';
 import { useMessages } from '../../../lib/local-messages';
 import { navigate } from '../../../lib/router';
+import { FW } from './fw-messages';
 import { M, type SupervisionKey } from './messages';
 
+const ALL = { ...M, ...FW };
+/** A key of the supervision pages' tables. */
+export type SKey = keyof typeof ALL;
 /** The supervision pages' translator. */
-export const useT = () => useMessages(M);
+export const useT = () => useMessages(ALL);
 
 export type LedgerStatus = 'open' | 'rectifying' | 'awaiting_recheck' | 'closed';
 export type LedgerAction = 'start' | 'submit' | 'close' | 'reject' | 'note' | 'edit';
@@ -61,7 +65,12 @@ export interface LedgerDetail extends LedgerEntry {
   }[];
 }
 
-export const STATUS_COLORS: Record<LedgerStatus, string> = { open: 'orange', rectifying: 'blue', awaiting_recheck: 'purple', closed: 'green' };
+export const STATUS_COLORS: Record<LedgerStatus, string> = {
+  open: 'orange',
+  rectifying: 'blue',
+  awaiting_recheck: 'purple',
+  closed: 'green',
+};
 
 export function LedgerStatusTag({ status }: { status: string }) {
   const t = useT();
@@ -112,7 +121,11 @@ export function Deadline({ at, overdue }: { at: string | null; overdue?: boolean
   return (
     <span style={overdue ? { color: '#cf1322' } : undefined}>
       {formatTime(at)}
-      {overdue ? <Tag color="red" style={{ marginLeft: 6 }}>{t('l.overdue')}</Tag> : null}
+      {overdue ? (
+        <Tag color="red" style={{ marginLeft: 6 }}>
+          {t('l.overdue')}
+        </Tag>
+      ) : null}
     </span>
   );
 }
@@ -123,7 +136,13 @@ export function useUnitOptions() {
   return (units.data ?? []).map((u) => ({ value: u.id, label: u.name }));
 }
 
-export function UnitSelect(props: { id?: string; value?: number; onChange?: (v: number | undefined) => void; allowClear?: boolean; placeholder?: string }) {
+export function UnitSelect(props: {
+  id?: string;
+  value?: number;
+  onChange?: (v: number | undefined) => void;
+  allowClear?: boolean;
+  placeholder?: string;
+}) {
   const options = useUnitOptions();
   return (
     <Select<number>
