@@ -151,6 +151,36 @@ describe('evaluation pages', () => {
     expect(names.sort()).toEqual(ranking.rows.map((r: { name: string }) => r.name).sort());
     expect(scripts.some((p) => /exceljs/i.test(p))).toBe(true);
     s.expectNoConsoleErrors(await expectedWhileMissing('/api/evaluation/credit'));
+
+    // The administrator publishes the black list: credit records, and next month's 回头看 plan for the compounds.
+    if ((await api.get('/api/evaluation/credit')).status !== 200) return console.log('publishing not deployed yet');
+    const a = await env.open();
+    await loginConsole(a.page, 'admin');
+    await a.page.getByRole('menuitem', { name: '排名与红黑榜' }).click();
+    await a.page.getByRole('region', { name: '黑榜' }).locator('.ant-list-item').first().waitFor();
+    await a.page.getByRole('button', { name: '发布黑榜' }).click();
+    // The confirmation opens with an animation; the screenshot waits for it to finish.
+    await a.page.locator('.ant-popconfirm').getByText('将为上榜单位所管小区生成下期“回头看”检查计划', { exact: false }).waitFor();
+    await a.screenshot('evaluation-3a-publish-confirm');
+    const [answer] = await Promise.all([
+      a.page.waitForResponse((r) => r.url().endsWith('/api/evaluation/ranking/publish')),
+      a.page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click(),
+    ]);
+    expect(answer.status()).toBe(201);
+    const published = await answer.json();
+    expect(published.black.map((b: { id: number }) => b.id).sort()).toEqual([...ranking.black].sort());
+    expect(published.lookBackCompounds.length).toBeGreaterThan(0);
+    const status = a.page.getByRole('status').filter({ hasText: '下期“回头看”计划' });
+    const first = await env.server.ctx.db.selectFrom('places').select('name').where('id', '=', published.lookBackCompounds[0]).executeTakeFirstOrThrow();
+    await status.getByText(first.name, { exact: false }).waitFor();
+    // The black-listed company's credit now carries a bad record, on the page and in the API.
+    const blackUnit = published.black[0];
+    const credit = (await api.get(`/api/evaluation/credit/${blackUnit.id}`)).body;
+    expect(credit.records.some((r: { rule: string; kind: string }) => r.rule === 'black_list' && r.kind === 'bad')).toBe(true);
+    const row = a.page.getByRole('region', { name: '物业企业信用评分' }).getByRole('row').filter({ hasText: blackUnit.name });
+    await expect.poll(async () => Number(await row.locator('td').nth(4).textContent())).toBeGreaterThan(0);
+    await a.screenshot('evaluation-3b-published');
+    a.expectNoConsoleErrors();
   });
 
   it('opens the big screen full-window and refreshes it on its own', async () => {

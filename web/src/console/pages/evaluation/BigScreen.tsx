@@ -26,7 +26,7 @@ function Figure({ label, value, sub, color }: { label: string; value: ReactNode;
   return (
     <div style={{ ...panel, minWidth: 0 }}>
       <div style={{ color: DIM, fontSize: 13 }}>{label}</div>
-      <div style={{ color: color ?? TEXT, fontSize: 30, fontWeight: 700, fontVariantNumeric: 'tabular-nums', lineHeight: 1.3 }}>{value}</div>
+      <div style={{ color: color ?? TEXT, fontSize: 26, fontWeight: 700, fontVariantNumeric: 'tabular-nums', lineHeight: 1.3 }}>{value}</div>
       {sub ? <div style={{ color: DIM, fontSize: 12 }}>{sub}</div> : null}
     </div>
   );
@@ -61,7 +61,7 @@ function Content({ s, boards, m }: { s: Screen; boards: Awaited<ReturnType<typeo
   const vs = (now: number | null, last: number | null) => m('big.vsLast', { v: pct(last) }) + (now !== null && last !== null ? (now >= last ? ' ▲' : ' ▼') : '');
   return (
     <>
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(150px, 1fr))', gap: 12, marginBottom: 12 }}>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(112px, 1fr))', gap: 12, marginBottom: 12 }}>
         {s.exact ? (
           <>
             <Figure label={m('big.received')} value={s.today.received} />

@@ -5,10 +5,11 @@
 import { useMemo, useState } from 'react';
 import { Card, Col, Row, Table, Tag, Typography } from 'antd';
 import type { Static } from 'typebox';
-import type { CreditDetailResponse, CreditListResponse } from '../../../../../common/dashboard';
+import type { CreditDetailResponse, CreditListResponse, CreditRulesT } from '../../../../../common/dashboard';
 import { api, ApiError } from '../../../lib/api';
 import { useAsync } from '../../../lib/data';
 import { formatTime } from '../../../lib/format';
+import { useI18n } from '../../../lib/i18n';
 import type { ChartOption } from '../../components/StatusChart';
 import { ChartCard, LoadError, useM } from './shared';
 
@@ -20,13 +21,21 @@ const GRADE_COLORS: Record<string, string> = { AAA: 'green', AA: 'cyan', A: 'blu
 
 export const getCredit = () => api.get<CreditList>('/api/evaluation/credit');
 export const getCreditOf = (unitId: number) => api.get<CreditDetail>(`/api/evaluation/credit/${unitId}`);
+export const getCreditRules = () => api.get<CreditRulesT>('/api/evaluation/credit-rules');
 
-export function CreditPanel() {
+/** `refreshKey` reloads the scores (after a publication added records). */
+export function CreditPanel({ refreshKey = 0 }: { refreshKey?: number }) {
   const m = useM();
-  const list = useAsync(getCredit, []);
+  const { pick } = useI18n();
+  const list = useAsync(getCredit, [refreshKey]);
+  const rules = useAsync(getCreditRules, []);
+  const ruleName = (code: string) => {
+    const r = rules.data?.rules.find((x) => x.code === code);
+    return r ? pick(r.name_zh, r.name_en) : code;
+  };
   const [picked, setPicked] = useState<number | null>(null);
   const unitId = picked ?? list.data?.rows[0]?.unitId ?? null;
-  const detail = useAsync(() => (unitId === null ? Promise.resolve(null) : getCreditOf(unitId)), [unitId]);
+  const detail = useAsync(() => (unitId === null ? Promise.resolve(null) : getCreditOf(unitId)), [unitId, refreshKey]);
   const option = useMemo<ChartOption | null>(() => {
     const d = detail.data;
     if (!d) return null;
@@ -44,8 +53,8 @@ export function CreditPanel() {
   if (list.error instanceof ApiError && list.error.missingRoute) return null;
   const data = detail.data
     ? {
-        columns: [m('credit.score'), m('credit.grade'), 'at'],
-        rows: detail.data.history.map((h) => [h.score, h.grade, formatTime(h.at)]),
+        columns: [m('credit.at'), m('credit.score'), m('credit.grade')],
+        rows: detail.data.history.map((h) => [formatTime(h.at), h.score, h.grade]),
       }
     : null;
   return (
@@ -74,6 +83,25 @@ export function CreditPanel() {
         </Col>
         <Col xs={24} lg={12}>
           <ChartCard title={`${m('credit.chart')}${detail.data ? ` · ${detail.data.name}` : ''}`} option={option} data={data} height={240} />
+        </Col>
+        <Col xs={24}>
+          <Card size="small" title={`${m('credit.records')}${detail.data ? ` · ${detail.data.name}` : ''}`}>
+            <Table<CreditDetail['records'][number]>
+              rowKey="id"
+              size="small"
+              loading={detail.loading}
+              dataSource={detail.data?.records ?? []}
+              pagination={{ pageSize: 10, hideOnSinglePage: true }}
+              locale={{ emptyText: m('common.noData') }}
+              columns={[
+                { title: m('credit.at'), key: 'at', width: 170, render: (_, r) => formatTime(r.at) },
+                { title: m('credit.kind'), key: 'kind', width: 90, render: (_, r) => <Tag color={r.kind === 'good' ? 'green' : 'red'}>{m(r.kind === 'good' ? 'credit.good' : 'credit.bad')}</Tag> },
+                { title: m('credit.rule'), key: 'rule', width: 160, render: (_, r) => ruleName(r.rule) },
+                { title: m('credit.points'), key: 'points', align: 'right', width: 80, render: (_, r) => `${r.kind === 'good' ? '+' : '−'}${r.points}` },
+                { title: m('credit.reason'), dataIndex: 'reason', key: 'reason' },
+              ]}
+            />
+          </Card>
         </Col>
       </Row>
     </section>

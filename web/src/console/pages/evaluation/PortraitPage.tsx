@@ -45,9 +45,9 @@ function PortraitView({ p, m }: { p: Portrait; m: Tm }) {
       series: [
         {
           type: 'pie',
-          radius: ['40%', '68%'],
+          radius: ['36%', '58%'],
           center: ['50%', '45%'],
-          label: { formatter: '{b}\n{d}%' },
+          label: { formatter: '{b}\n{d}%', overflow: 'none' },
           data: p.byKind.filter((k) => k.count > 0).map((k) => ({ name: kindName(m, k.kind), value: k.count, itemStyle: { color: KIND_COLORS[k.kind] } })),
         },
       ],

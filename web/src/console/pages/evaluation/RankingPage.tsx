@@ -93,6 +93,7 @@ export default function RankingPage() {
   const [scheme, setScheme] = useState<string | undefined>(undefined);
   const [published, setPublished] = useState<Published | null>(null);
   const [publishing, setPublishing] = useState(false);
+  const [creditKey, setCreditKey] = useState(0);
   const schemes = useAsync(getSchemes, []);
   const peers = usePeerOptions(m('peer.all'));
   const effectivePeer = groupBy === 'unit' && peer ? peer : undefined;
@@ -168,12 +169,14 @@ export default function RankingPage() {
     },
   ];
 
-  const canPublish = (me.role === 'supervisor' || me.role === 'admin') && (groupBy === 'unit' || groupBy === 'compound');
+  // Publishing is the administrator's (policy evaluation.configure); lists of units or compounds only.
+  const canPublish = me.role === 'admin' && (groupBy === 'unit' || groupBy === 'compound');
   const publish = async () => {
     setPublishing(true);
     try {
       const res = await api.post<Published>('/api/evaluation/ranking/publish', { month, groupBy, peer: effectivePeer, scheme });
       setPublished(res);
+      setCreditKey((k) => k + 1);
       void message.success(m('ranking.published', { month }));
     } catch (e) {
       void message.error(e instanceof ApiError && e.missingRoute ? m('common.notDeployed') : errorText(e, lang));
@@ -211,7 +214,7 @@ export default function RankingPage() {
         {canPublish ? (
           <Form.Item>
             <Popconfirm title={m('ranking.publishConfirm', { month })} onConfirm={publish} okText={t('common.ok')} cancelText={t('common.cancel')}>
-              <Button danger icon={<SendOutlined />} loading={publishing} disabled={!black.length}>
+              <Button danger icon={<SendOutlined />} loading={publishing} disabled={!black.length || (published?.month === month && published.groupBy === groupBy)}>
                 {m('ranking.publish')}
               </Button>
             </Popconfirm>
@@ -258,7 +261,7 @@ export default function RankingPage() {
           locale={{ emptyText: m('common.noData') }}
         />
       </Card>
-      <CreditPanel />
+      <CreditPanel refreshKey={creditKey} />
     </>
   );
 }

@@ -77,6 +77,12 @@ export const M = {
   'credit.bad': ['不良记录', 'Bad records'],
   'credit.history': ['历史', 'History'],
   'credit.chart': ['信用分走势', 'Credit score over time'],
+  'credit.records': ['信用记录', 'Records'],
+  'credit.kind': ['类型', 'Kind'],
+  'credit.rule': ['依据', 'Rule'],
+  'credit.points': ['分值', 'Points'],
+  'credit.reason': ['事由', 'Reason'],
+  'credit.at': ['时间', 'When'],
   // portrait
   'portrait.title': ['问题画像', 'Problem portrait'],
   'portrait.targetKind': ['画像对象', 'Subject'],

@@ -53,9 +53,9 @@ export function kindOption(byKind: Overview['byKind'], n: Names): ChartOption {
     series: [
       {
         type: 'pie',
-        radius: ['40%', '66%'],
+        radius: ['36%', '58%'],
         center: ['50%', '45%'],
-        label: { formatter: '{b}\n{d}%' },
+        label: { formatter: '{b}\n{d}%', overflow: 'none' },
         data: byKind.filter((k) => k.count > 0).map((k) => ({ name: n.kind(k.kind), value: k.count, itemStyle: { color: KIND_COLORS[k.kind] } })),
       },
     ],
