@@ -98,6 +98,8 @@ describe('co-governance journeys', () => {
     const rp = res.page;
     await loginPhone(rp, TXLJ_PHONE);
     await rp.getByRole('link', { name: '参与' }).click();
+    await rp.getByRole('link', { name: new RegExp(title) }).waitFor();
+    await res.screenshot('cogov-2a-resident-near-me');
     await rp.getByRole('link', { name: new RegExp(title) }).click();
     await rp.getByRole('button', { name: '报名' }).click();
     await rp.getByText('报名成功').waitFor();

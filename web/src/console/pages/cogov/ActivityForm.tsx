@@ -15,29 +15,10 @@ import { navigate } from '../../../lib/router';
 import { useSession } from '../../../lib/session';
 import { ACTIVITY_KINDS, cogov, type ActivityDto, type CreateActivity } from './api';
 import { LoadError, useT } from './shared';
-
-interface Slot {
-  start?: Dayjs;
-  end?: Dayjs;
-  days?: number;
-}
+import { expandSlots, type Slot } from './slots';
 
 /** The form: the create request, with repeating slots in place of the sessions they expand to. */
 type Values = Omit<CreateActivity, 'sessions' | 'reviewRequired' | 'noticeDays'> & { reviewRequired: boolean; noticeDays: number; slots: Slot[] };
-
-const DAY = 24 * 3600_000;
-
-/** The sessions a list of (possibly repeating) slots makes. */
-export function expandSlots(slots: Slot[]): { startsAt: string; endsAt: string }[] {
-  const out: { startsAt: string; endsAt: string }[] = [];
-  for (const s of slots) {
-    if (!s.start || !s.end) continue;
-    for (let d = 0; d < (s.days ?? 1); d++) {
-      out.push({ startsAt: new Date(s.start.valueOf() + d * DAY).toISOString(), endsAt: new Date(s.end.valueOf() + d * DAY).toISOString() });
-    }
-  }
-  return out;
-}
 
 /** A place found by typing its name (any level: a compound, a community, a street). */
 function PlaceSearch({ value, onChange, id, initial }: { value?: number; onChange?: (v: number) => void; id?: string; initial?: { value: number; label: string } | null }) {
