@@ -34,6 +34,8 @@ import {
 } from './report';
 import { makeOrdersDue } from './sweep';
 import { EXPERIMENTS, type Experiment } from './experiments';
+import { measureWeb, type WebResult } from './web';
+import { ensureWebBuilt } from '../server/web-build';
 
 const HELP = `npm run bench [-- options]
 
@@ -44,7 +46,8 @@ const HELP = `npm run bench [-- options]
   --rounds N                  intake rounds, baseline and app alternating; the best of each counts (default 2; quick 1)
   --connections N             concurrent connections for intake (default 10)
   --per-day N                 generated orders per day of history (default 1000)
-  --only intake,reads,search,sweep   measure only these (load, size and RSS always); implies --no-readme
+  --only intake,reads,search,web,sweep   measure only these (load, size and RSS always); implies --no-readme
+  --no-web                    skip the browser part (bundle sizes, time to first list in Chromium)
   --experiment stmt-cache     what-if: the app server reuses prepared statements (bench/experiments.ts); never published
   --heap-gc                   collect garbage in the app server before each heap reading (live heap; changes RSS)
   --profile DIR               write a V8 CPU profile of the app server to DIR (node --cpu-prof)
@@ -71,6 +74,7 @@ interface Options {
   readmeFile: string;
   experiment: Experiment | null;
   heapGc: boolean;
+  web: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -102,6 +106,7 @@ function parseArgs(argv: string[]): Options {
     '--experiment',
     '--readme-only',
     '--heap-gc',
+    '--no-web',
   ]);
   for (const a of argv) if (a.startsWith('--') && !known.has(a)) throw new Error(`unknown option ${a}\n\n${HELP}`);
   const quick = argv.includes('--quick');
@@ -118,7 +123,7 @@ function parseArgs(argv: string[]): Options {
   const experiment = (get('experiment') ?? null) as Experiment | null;
   if (experiment && !EXPERIMENTS.includes(experiment)) throw new Error(`--experiment: one of ${EXPERIMENTS.join(', ')}`);
   const only = get('only') ? new Set(get('only')!.split(',')) : null;
-  for (const o of only ?? []) if (!['intake', 'reads', 'search', 'sweep'].includes(o)) throw new Error(`--only: unknown part ${o}`);
+  for (const o of only ?? []) if (!['intake', 'reads', 'search', 'web', 'sweep'].includes(o)) throw new Error(`--only: unknown part ${o}`);
   return {
     engines,
     sizes: [...sizes].sort((a, b) => a - b),
@@ -135,6 +140,7 @@ function parseArgs(argv: string[]): Options {
     readmeFile: get('readme') ? path.resolve(get('readme')!) : DEFAULT_README,
     experiment,
     heapGc: argv.includes('--heap-gc'),
+    web: !argv.includes('--no-web'),
   };
 }
 
@@ -150,6 +156,8 @@ const SWEEP_WINDOW = 100_000;
 /** Targets from issue 3. */
 const INTAKE_RATIO_TARGET = 0.5;
 const RSS_TARGET_MIB = 300;
+/** Issue 4: the console's first screen under 400 KB of gzipped JavaScript. */
+const FIRST_SCREEN_TARGET_KB = 400;
 /** The sweep with a fixed number due may not grow with the history by more than this. */
 const SWEEP_GROWTH_TARGET = 1.5;
 
@@ -166,6 +174,20 @@ interface Child {
 
 const children = new Set<ChildProcess>();
 
+/**
+ * The Node options of the product's real start command (`npm start` = package.json's scripts.start,
+ * e.g. `node --max-old-space-size=128 bin/gongzhi.mjs start`): the app server under test runs with
+ * them, so its memory is what a district's server has.
+ */
+export function startCommandNodeFlags(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const start = pkg.scripts.start ?? '';
+  const m = /(?:^|\s)node((?:\s+--\S+)*)\s+bin\/gongzhi\.mjs\s+start\b/.exec(start);
+  if (!m) throw new Error(`package.json scripts.start is not "node [--flags] bin/gongzhi.mjs start": ${start}`);
+  const nodeOptions = /NODE_OPTIONS=(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(start);
+  return [...(nodeOptions ? (nodeOptions[1] ?? nodeOptions[2] ?? nodeOptions[3] ?? '').split(/\s+/) : []), ...m[1]!.trim().split(/\s+/)].filter(Boolean);
+}
+
 /** Starts bench/server-child.ts in its own Node process (tsx as a loader, so the pid is the server's). */
 async function startChild(
   mode: 'app' | 'baseline',
@@ -175,7 +197,9 @@ async function startChild(
 ): Promise<Child> {
   const profileDir = extra.profileDir;
   const profile = [...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(extra.exposeGc ? ['--expose-gc'] : [])];
-  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(import.meta.dirname, 'server-child.ts')], {
+  // The application runs as `npm start` runs it; the baseline with Node's defaults.
+  const startFlags = mode === 'app' ? startCommandNodeFlags() : [];
+  const proc = spawn(process.execPath, [...startFlags, ...profile, '--import', 'tsx', path.join(import.meta.dirname, 'server-child.ts')], {
     cwd: path.resolve(import.meta.dirname, '..'),
     env: {
       ...process.env,
@@ -258,6 +282,8 @@ interface SizeResult {
   } | null;
   reads: Record<string, LoadOutcome & { path: string; hits?: number[] }>;
   sweep: Record<string, { due: number; ms: number; result: unknown }>;
+  /** Bundle sizes and time to first list in Chromium (bench/web.ts), null when skipped. */
+  web: WebResult | null;
   memory: {
     app: ReturnType<typeof memoryOf>;
     baseline: ReturnType<typeof memoryOf>;
@@ -433,6 +459,18 @@ async function measureSize(engine: EngineKind, size: number, opts: Options, clus
       reads[`search.q${len}`]!.hits = hits;
     }
 
+    // Issue 4: the web bundle and the order list in Chromium, against this server and its data.
+    let web: WebResult | null = null;
+    if (opts.web && want('web')) {
+      try {
+        web = await measureWeb(app.url);
+        log(`web: ${JSON.stringify(web)}`);
+      } catch (err) {
+        log(`web: not measured (${String(err).split('\n')[0]})`);
+      }
+      await phaseDone('web');
+    }
+
     // (d) The sweep at a frozen instant: catch up first, then exactly SWEEP_DUE due, then 2% of the size.
     const sweep: SizeResult['sweep'] = {};
     const sweepAt = Date.now();
@@ -469,6 +507,7 @@ async function measureSize(engine: EngineKind, size: number, opts: Options, clus
       intake,
       reads,
       sweep,
+      web,
       memory,
     };
   } finally {
@@ -588,6 +627,21 @@ function rowsFor(engine: string, results: SizeResult[], experimentName: string |
           note: `n=${s.latency.n}; hits ${s.hits?.map(fmt).join('/')}`,
         });
     }
+    if (r.web) {
+      for (const [role, f] of Object.entries(r.web.firstScreen)) {
+        const consoleRole = !role.startsWith('resident');
+        add({
+          metric: `first screen JS, ${role} (gzip)`,
+          value: f.jsKiB,
+          unit: 'KiB',
+          note: `${f.files} files, CSS ${f.cssKiB} KiB`,
+          ...(consoleRole ? { target: `< ${FIRST_SCREEN_TARGET_KB} KB`, pass: f.jsKiB * 1.024 < FIRST_SCREEN_TARGET_KB } : {}),
+        });
+      }
+      if (r.web.chartChunk) add({ metric: 'chart chunk (ECharts, gzip)', value: r.web.chartChunk.kiB, unit: 'KiB', note: r.web.chartChunk.file });
+      add({ metric: 'order list in Chromium: first rows (cold)', value: r.web.firstList.coldMs, unit: 'ms', note: `median of ${r.web.firstList.rounds}` });
+      add({ metric: 'order list in Chromium: 50 rows', value: r.web.firstList.fiftyMs, unit: 'ms', note: `switch to 50 a page until ${r.web.firstList.rows} rows; median of ${r.web.firstList.rounds}` });
+    }
     const sweepRow = (key: string, label: string, withTarget: boolean) => {
       const s = r.sweep[key];
       const base = smallest.sweep[key];
@@ -643,6 +697,11 @@ async function main() {
   log(
     `Engines ${opts.engines.join(', ')}; sizes ${opts.sizes.map(fmt).join(', ')}; ${opts.seconds} s per load, ${opts.rounds} intake round(s), ${opts.connections} connections`,
   );
+  if (opts.web) {
+    // The server under test serves web/dist, as `npm start` does after building it when stale.
+    const build = await ensureWebBuilt(log);
+    if (!build.ok) throw new Error(`the web bundle could not be built: ${build.error}`);
+  }
   let cluster: PgCluster | null = null;
   const runs: EngineRun[] = [];
   const cleanup = () => {

@@ -70,6 +70,7 @@ export const ListOrdersQuery = Type.Object({
   priority: Type.Optional(Enum(PRIORITIES)),
   overdue: Type.Optional(Type.Boolean()),
   supervised: Type.Optional(Type.Boolean()),
+  extensionRequested: Type.Optional(Type.Boolean({ description: 'true: orders with an extension request awaiting a ruling; false: without' })),
   from: Type.Optional(IsoTime),
   to: Type.Optional(IsoTime),
   q: Type.Optional(Text(100, 1)),

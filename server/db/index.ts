@@ -7,6 +7,9 @@ import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseCon
 import type { Database } from './schema';
 import { postgresEngine, sqliteEngine, type Engine } from './engine';
 import { migrateToLatest } from './migrate';
+import { cachingSqlite, namingPool, TableWrites } from './statements';
+
+export { TableWrites } from './statements';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -17,6 +20,8 @@ export interface DatabaseHandle {
   engine: Engine;
   /** Where the SQLite file lives (null on PostgreSQL). */
   file: string | null;
+  /** Writes to tables seen by this process, for in-memory caches to drop what changed (statements.ts). */
+  writes: TableWrites;
   close(): Promise<void>;
 }
 
@@ -50,6 +55,18 @@ export function openSqlite(file: string): SQLite.Database {
   return raw;
 }
 
+const HANDLES = new WeakMap<Db, DatabaseHandle>();
+
+/** The table-write listeners of a database opened by openDatabase; null for any other Kysely instance (then nothing may be cached). */
+export function tableWrites(db: Db): TableWrites | null {
+  return HANDLES.get(db)?.writes ?? null;
+}
+
+/** The engine of a database opened by openDatabase (null for any other Kysely instance). */
+export function dbEngineKind(db: Db): Engine['kind'] | null {
+  return HANDLES.get(db)?.engine.kind ?? null;
+}
+
 export async function openDatabase(opts: {
   databaseUrl: string | null;
   sqliteFile: string;
@@ -59,19 +76,25 @@ export async function openDatabase(opts: {
   onIdleError?: (err: Error) => void;
 }): Promise<DatabaseHandle> {
   let handle: DatabaseHandle;
+  const writes = new TableWrites();
+  let afterMigrations = () => {};
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     // An idle connection that the server drops (restart, failover, pg_terminate_backend) emits
     // 'error' on the pool; without a listener that is an uncaught exception that kills the process.
     // The pool has already discarded the client, so the next query simply opens a new one.
     pool.on('error', (err) => opts.onIdleError?.(err));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    handle = { db, engine: postgresEngine, file: null, close: () => db.destroy() };
+    const named = namingPool(pool, writes);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: named.pool }) });
+    handle = { db, engine: postgresEngine, file: null, writes, close: () => db.destroy() };
+    afterMigrations = () => named.enableNaming();
   } else {
     const raw = openSqlite(opts.sqliteFile);
-    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: raw }) });
-    handle = { db, engine: sqliteEngine, file: opts.sqliteFile, close: () => db.destroy() };
+    const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachingSqlite(raw, writes) }) });
+    handle = { db, engine: sqliteEngine, file: opts.sqliteFile, writes, close: () => db.destroy() };
   }
   if (opts.migrate !== false) await migrateToLatest(handle.db, handle.engine);
+  afterMigrations();
+  HANDLES.set(handle.db, handle);
   return handle;
 }

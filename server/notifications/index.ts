@@ -27,25 +27,48 @@ const RESIDENT_MESSAGES: Record<string, (p: Record<string, unknown>, number: str
   merge: (p, n) => ({ title: '工单已合并', body: `工单 ${n} 与同一问题的工单 ${String(p.targetNumber ?? '')} 合并办理。` }),
 };
 
+type EventNotice = {
+  eventId: number;
+  orderId: number;
+  action: string;
+  at: number;
+  from: string | null;
+  to: string | null;
+  payload: Record<string, unknown> | undefined;
+};
+
+const outboxRow = (e: EventNotice) => ({
+  topic: `order.${e.action}`,
+  order_id: e.orderId,
+  event_id: e.eventId,
+  payload_json: JSON.stringify({ orderId: e.orderId, action: e.action, at: new Date(e.at).toISOString(), from: e.from, to: e.to, ...(e.payload ?? {}) }),
+  created_at: e.at,
+});
+
+/** notifyEvent for many events: their outbox rows in one insert; residents' messages as one by one. */
+export async function notifyEvents(tx: Tx, events: readonly EventNotice[]): Promise<void> {
+  if (!events.length) return;
+  await tx.insertInto('outbox').values(events.map(outboxRow)).execute();
+  for (const e of events) if (RESIDENT_MESSAGES[e.action]) await tellResident(tx, e);
+}
+
 export async function notifyEvent(
   tx: Tx,
-  e: { eventId: number; orderId: number; action: string; at: number; from: string | null; to: string | null; payload: Record<string, unknown> | undefined },
+  e: EventNotice & {
+    /** The order's number and reporter, when the caller has the row (otherwise read here). */
+    order?: { number: string; reporter_user_id: number | null } | undefined;
+  },
 ): Promise<void> {
-  const payload = e.payload ?? {};
-  await tx
-    .insertInto('outbox')
-    .values({
-      topic: `order.${e.action}`,
-      order_id: e.orderId,
-      event_id: e.eventId,
-      payload_json: JSON.stringify({ orderId: e.orderId, action: e.action, at: new Date(e.at).toISOString(), from: e.from, to: e.to, ...payload }),
-      created_at: e.at,
-    })
-    .execute();
+  await tx.insertInto('outbox').values(outboxRow(e)).execute();
+  await tellResident(tx, e);
+}
+
+/** The resident's inbox message for a step they should know about (none for other actions). */
+async function tellResident(tx: Tx, e: EventNotice & { order?: { number: string; reporter_user_id: number | null } | undefined }) {
   const message = RESIDENT_MESSAGES[e.action];
   if (!message) return;
-  const order = await tx.selectFrom('work_orders').select(['number', 'reporter_user_id']).where('id', '=', e.orderId).executeTakeFirst();
+  const order = e.order ?? (await tx.selectFrom('work_orders').select(['number', 'reporter_user_id']).where('id', '=', e.orderId).executeTakeFirst());
   if (!order?.reporter_user_id) return;
-  const m = message(payload, order.number);
+  const m = message(e.payload ?? {}, order.number);
   await tx.insertInto('messages').values({ user_id: order.reporter_user_id, order_id: e.orderId, kind: e.action, title: m.title, body: m.body, created_at: e.at, read_at: null }).execute();
 }

@@ -1,11 +1,17 @@
 /** Checks a category's extra questions (typed answers) against their definitions. */
 import type { Tx } from '../db';
 import { AppError } from '../errors';
+import type { Selectable } from 'kysely';
+import type { CategoryFieldsTable } from '../db/schema';
 
 const bad = (code: string, zh: string, en: string) => new AppError('validation', `attributes.${code}`, { zh, en });
 
 export async function validateAttributes(tx: Tx, categoryId: number, given: Record<string, unknown>): Promise<Record<string, unknown>> {
-  const fields = await tx.selectFrom('category_fields').selectAll().where('category_id', '=', categoryId).execute();
+  return checkAttributes(await tx.selectFrom('category_fields').selectAll().where('category_id', '=', categoryId).execute(), given);
+}
+
+/** The answers checked against the category's questions (`fields`); throws a 400 naming the question. */
+export function checkAttributes(fields: readonly Selectable<CategoryFieldsTable>[], given: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const code of Object.keys(given)) {
     if (!fields.some((f) => f.code === code)) throw bad(code, `没有此问题 ${code}`, `no such question ${code}`);

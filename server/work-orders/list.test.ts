@@ -247,3 +247,34 @@ describe('text search over title and description', () => {
     expect(await search('失  ')).toEqual([]);
   });
 });
+
+describe('extension requests awaiting a ruling', () => {
+  it('extensionRequested=true lists them, false the others; a ruling takes the order off the list', async () => {
+    const heat = await s.login('handler.heat');
+    const cur = (await heat.get(`/api/work-orders/${o.o4}`)).body;
+    const until = new Date(Date.parse(cur.resolutionDueAt) + 3 * DAY).toISOString();
+    let r = await heat.post(`/api/work-orders/${o.o4}/request-extension`, { version: cur.version, until, reason: '需要采购配件' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+
+    expect(await keys('extensionRequested=true')).toEqual(['o4']);
+    const others = await keys('extensionRequested=false');
+    expect(others).not.toContain('o4');
+    expect(sorted(others.filter((k) => !k.startsWith('?')))).toEqual(sorted(Object.keys(o).filter((k) => k !== 'o4')));
+    expect(await keys(`extensionRequested=true&placeId=${place('cp-hailixiyuan')}&status=handling`)).toEqual(['o4']);
+    expect(await keys(`extensionRequested=true&placeId=${place('cp-lvdi')}`)).toEqual([]);
+    // Scope still applies: the heating company's handler sees it, the 绿地 property company's does not.
+    expect(await keys('extensionRequested=true', heat)).toEqual(['o4']);
+    expect(await keys('extensionRequested=true', await s.login('handler.lvdi'))).toEqual([]);
+
+    const bad = await dispatcher.get('/api/work-orders?extensionRequested=maybe');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'validation', field: 'extensionRequested' });
+
+    const supervisor = await s.login('supervisor');
+    const pending = (await supervisor.get(`/api/work-orders/${o.o4}`)).body;
+    r = await supervisor.post(`/api/work-orders/${o.o4}/reject-extension`, { version: pending.version, note: '请按期办结' });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(await keys('extensionRequested=true')).toEqual([]);
+    expect(sorted(await keys('extensionRequested=false'))).toContain('o4');
+  });
+});

@@ -10,6 +10,7 @@ import type { Db, Tx } from '../db';
 import type { Engine } from '../db/engine';
 import type { WorkOrderRow } from '../db/schema';
 import { AppError, notFound } from '../errors';
+import { categoryById, placeById, unitById } from './catalogue';
 
 type Queryable = Db | Tx;
 
@@ -106,14 +107,21 @@ export async function orderAttachments(db: Queryable, orderId: number) {
   return db.selectFrom('attachments').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
 }
 
-export async function orderNames(db: Queryable, row: WorkOrderRow) {
+/** Names of the order's category, place, compound and lead unit (from the catalogue caches of `root`). */
+export async function orderNames(db: Queryable, row: WorkOrderRow, root?: Db) {
+  const r = root ?? (db as Db);
   const [category, place, compound, lead] = await Promise.all([
-    db.selectFrom('categories').select(['id', 'name']).where('id', '=', row.category_id).executeTakeFirst(),
-    db.selectFrom('places').select(['id', 'name']).where('id', '=', row.place_id).executeTakeFirst(),
-    row.compound_id ? db.selectFrom('places').select(['name']).where('id', '=', row.compound_id).executeTakeFirst() : undefined,
-    row.lead_unit_id ? db.selectFrom('units').select(['id', 'name']).where('id', '=', row.lead_unit_id).executeTakeFirst() : undefined,
+    categoryById(r, db, row.category_id),
+    placeById(r, db, row.place_id),
+    row.compound_id ? placeById(r, db, row.compound_id) : undefined,
+    row.lead_unit_id ? unitById(r, db, row.lead_unit_id) : undefined,
   ]);
-  return { category: category ?? null, place: place ?? null, compoundName: compound?.name ?? null, lead: lead ?? null };
+  return {
+    category: category ? { id: category.id, name: category.name } : null,
+    place: place ? { id: place.id, name: place.name } : null,
+    compoundName: compound?.name ?? null,
+    lead: lead ?? null,
+  };
 }
 
 const SORTS = {
@@ -162,6 +170,8 @@ export async function listOrders(db: Db, engine: Engine, actor: SessionActor, f:
   if (f.priority) q = q.where('wo.priority', '=', f.priority as string);
   if (f.overdue !== undefined) q = q.where('wo.overdue', '=', f.overdue ? 1 : 0);
   if (f.supervised !== undefined) q = q.where('wo.supervision_level', f.supervised ? '>' : '=', 0);
+  // A pending request keeps its date until it is approved or rejected (both clear it).
+  if (f.extensionRequested !== undefined) q = q.where('wo.extension_requested_until', f.extensionRequested ? 'is not' : 'is', null);
   if (f.from) q = q.where('wo.received_at', '>=', Date.parse(f.from));
   if (f.to) q = q.where('wo.received_at', '<', Date.parse(f.to));
   if (f.mine) q = q.where('wo.reporter_user_id', '=', actor.id);

@@ -12,7 +12,7 @@ import type { App } from '../http';
 import { presentDetail, presentSummary, iso } from './present';
 import { findVisibleOrder, listOrders, orderAttachments, orderEvents, orderNames, orderUnits, residentVisibleEventIds } from './queries';
 import { canSeeWholePhone, seesOnlyPublicEvents, toOrderState } from './policy';
-import { createWorkOrder } from './commands/create-work-order';
+import { receiveWorkOrder } from './commands/create-work-order';
 import { runAction } from './commands';
 import { findIdempotent, rememberIdempotent, requestHash } from './idempotency';
 import { suggestUnits } from './routing';
@@ -56,12 +56,23 @@ const SampleBody = Type.Object(
 );
 
 /** The detail view of an order as this actor may see it (full phone, public events, actions). */
-export async function orderDetail(ctx: AppContext, db: Db | Tx, actor: SessionActor, row: WorkOrderRow) {
+export async function orderDetail(
+  ctx: AppContext,
+  db: Db | Tx,
+  actor: SessionActor,
+  row: WorkOrderRow,
+  /** What the caller already holds (a new order: no units, its one event), instead of reading it again. */
+  known: {
+    units?: Awaited<ReturnType<typeof orderUnits>>;
+    events?: Awaited<ReturnType<typeof orderEvents>>;
+    attachments?: Awaited<ReturnType<typeof orderAttachments>>;
+  } = {},
+) {
   const [units, names, events, attachments] = await Promise.all([
-    orderUnits(db, row.id),
-    orderNames(db, row),
-    orderEvents(db, row.id, seesOnlyPublicEvents(actor)),
-    orderAttachments(db, row.id),
+    known.units ?? orderUnits(db, row.id),
+    orderNames(db, row, ctx.db),
+    known.events ?? orderEvents(db, row.id, seesOnlyPublicEvents(actor)),
+    known.attachments ?? orderAttachments(db, row.id),
   ]);
   const shown = seesOnlyPublicEvents(actor) ? await residentVisibleEventIds(db, row.id) : null;
   const visibleAttachments = shown ? attachments.filter((a) => a.event_id === null || shown.has(a.event_id)) : attachments;
@@ -134,11 +145,11 @@ export function workOrderRoutes(app: App, ctx: AppContext) {
           const now = ctx.clock.now();
           if (key) {
             const existing = await findIdempotent(tx, actor.id, key, hash, now);
-            if (existing) return { row: await findVisibleOrder(tx, actor, existing), created: false };
+            if (existing) return { row: await findVisibleOrder(tx, actor, existing), created: null };
           }
-          const row = await createWorkOrder(ctx, tx, actor, req.body);
+          const { row, event } = await receiveWorkOrder(ctx, tx, actor, req.body);
           if (key) await rememberIdempotent(tx, actor.id, key, hash, row.id, now);
-          return { row, created: true };
+          return { row, created: event };
         });
       let result;
       try {
@@ -149,7 +160,8 @@ export function workOrderRoutes(app: App, ctx: AppContext) {
         else throw err;
       }
       reply.code(result.created ? 201 : 200);
-      return orderDetail(ctx, ctx.db, actor, result.row);
+      // A new order has no units yet and one event, in hand: the detail reads neither again.
+      return orderDetail(ctx, ctx.db, actor, result.row, result.created ? { units: [], events: [result.created], ...(req.body.attachmentIds?.length ? {} : { attachments: [] }) } : {});
     },
   );
 

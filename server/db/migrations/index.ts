@@ -42,6 +42,7 @@ import m0049 from './0049_activity_outputs';
 import { FIELDWORK_MIGRATIONS } from './index-fieldwork';
 import { INTAKE_MIGRATIONS } from './index-intake';
 import { ROLLUPS_MIGRATIONS } from './index-rollups';
+import { PERF_MIGRATIONS } from './index-perf';
 
 export const MIGRATIONS: Record<string, (e: Engine) => Migration> = {
   '0001_places': m0001,
@@ -85,4 +86,5 @@ export const MIGRATIONS: Record<string, (e: Engine) => Migration> = {
   ...FIELDWORK_MIGRATIONS, // 0060–0069
   ...ROLLUPS_MIGRATIONS, // 0070–0079
   ...INTAKE_MIGRATIONS, // 0080–0089
+  ...PERF_MIGRATIONS, // 0090–0099
 };

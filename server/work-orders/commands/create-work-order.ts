@@ -10,7 +10,8 @@ import type { Tx } from '../../db';
 import type { WorkOrderRow } from '../../db/schema';
 import { AppError } from '../../errors';
 import { linkAttachments } from '../../attachments/link';
-import { validateAttributes } from '../attributes';
+import { checkAttributes } from '../attributes';
+import { categoryById, placeById } from '../catalogue';
 import { rollupOrderChange } from '../../evaluation/rollups';
 import { recordEvent } from './record-event';
 import { onDuty } from '../../duty/queries';
@@ -53,16 +54,38 @@ async function answeredOnLine(tx: Tx, code: string, actor: SessionActor, now: nu
   return { code, onDuty: shifts.some((s) => s.user_id === actor.id) };
 }
 
+/** The `create` event as the order's timeline reads it (queries.ts orderEvents). */
+export interface CreateEvent {
+  id: number;
+  action: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  actor_role: string | null;
+  at: number;
+  from_status: string | null;
+  to_status: string | null;
+  public: number;
+  payload_json: string | null;
+}
+
 export async function createWorkOrder(ctx: AppContext, tx: Tx, actor: SessionActor, input: CreateOrderInput): Promise<WorkOrderRow> {
+  return (await receiveWorkOrder(ctx, tx, actor, input)).row;
+}
+
+/**
+ * createWorkOrder, also giving the `create` event's id. Category, questions and place come from the
+ * catalogue caches (work-orders/catalogue.ts); the new row comes back from the INSERT itself.
+ */
+export async function receiveWorkOrder(ctx: AppContext, tx: Tx, actor: SessionActor, input: CreateOrderInput): Promise<{ row: WorkOrderRow; event: CreateEvent }> {
   const now = ctx.clock.now();
-  const category = await tx.selectFrom('categories').select(['id', 'active']).where('id', '=', input.categoryId).executeTakeFirst();
+  const category = await categoryById(ctx.db, tx, input.categoryId);
   if (!category || !category.active) throw new AppError('unknown_reference', 'categoryId');
-  const place = await tx.selectFrom('places').selectAll().where('id', '=', input.placeId).executeTakeFirst();
+  const place = await placeById(ctx.db, tx, input.placeId);
   if (!place) throw new AppError('unknown_reference', 'placeId');
   if ([...input.title.trim()].length < 2) {
     throw new AppError('validation', 'title', { zh: '标题至少2个字', en: 'the title needs at least 2 characters' });
   }
-  const attributes = await validateAttributes(tx, input.categoryId, input.attributes ?? {});
+  const attributes = checkAttributes(category.fields, input.attributes ?? {});
   const line = forCallerLine(actor, input.hotline) ? await answeredOnLine(tx, input.hotline!, actor, now) : null;
 
   const forCaller = can(actor, 'orders.create_for_caller');
@@ -95,19 +118,23 @@ export async function createWorkOrder(ctx: AppContext, tx: Tx, actor: SessionAct
     received_at: now,
     updated_at: now,
   };
-  const { id } = await tx.insertInto('work_orders').values(row).returning('id').executeTakeFirstOrThrow();
-  await recordEvent(tx, {
-    orderId: id,
-    action: 'create',
-    actor,
-    at: now,
-    from: null,
-    to: 'received',
-    public: true,
-    payload: { channel, number: row.number, ...(line ? { hotline: line.code, answeredBy: actor.name, onDuty: line.onDuty } : {}) },
-  });
+  const created = await tx.insertInto('work_orders').values(row).returningAll().executeTakeFirstOrThrow();
+  const id = created.id;
+  const payload = { channel, number: row.number, ...(line ? { hotline: line.code, answeredBy: actor.name, onDuty: line.onDuty } : {}) };
+  const eventId = await recordEvent(tx, { orderId: id, action: 'create', actor, at: now, from: null, to: 'received', public: true, payload, order: created });
   if (input.attachmentIds?.length) await linkAttachments(tx, actor, id, input.attachmentIds, 'before');
-  const created = await tx.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   await rollupOrderChange(tx, null, created);
-  return created;
+  const event = {
+    id: eventId,
+    action: 'create',
+    actor_id: actor.id,
+    actor_name: actor.name,
+    actor_role: actor.role,
+    at: now,
+    from_status: null,
+    to_status: 'received',
+    public: 1,
+    payload_json: JSON.stringify(payload),
+  };
+  return { row: created, event };
 }

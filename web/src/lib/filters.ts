@@ -14,6 +14,7 @@ export interface OrderFilters {
   priority?: string;
   overdue?: boolean;
   supervised?: boolean;
+  extensionRequested?: boolean;
   from?: string;
   to?: string;
   q?: string;
@@ -22,7 +23,7 @@ export interface OrderFilters {
 
 const NUMBER_KEYS = ['categoryId', 'placeId', 'unitId'] as const;
 const STRING_KEYS = ['channel', 'priority', 'from', 'to', 'q', 'sort'] as const;
-const BOOL_KEYS = ['overdue', 'supervised'] as const;
+const BOOL_KEYS = ['overdue', 'supervised', 'extensionRequested'] as const;
 
 /** Drops empty values so that equal filters serialise equally. */
 export function cleanFilters(f: OrderFilters): OrderFilters {

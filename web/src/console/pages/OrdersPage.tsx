@@ -43,7 +43,7 @@ function toForm(f: OrderFilters): FormValues {
     unitId: f.unitId,
     channel: f.channel,
     priority: f.priority,
-    flags: f.overdue ? 'overdue' : f.supervised ? 'supervised' : f.overdue === false ? 'ontime' : undefined,
+    flags: f.overdue ? 'overdue' : f.supervised ? 'supervised' : f.extensionRequested ? 'extension' : f.overdue === false ? 'ontime' : undefined,
     range: f.from || f.to ? [f.from ? dayjs(f.from) : null, f.to ? dayjs(f.to).subtract(1, 'day') : null] : null,
     sort: f.sort,
   };
@@ -61,6 +61,7 @@ function fromForm(v: FormValues): OrderFilters {
     priority: v.priority,
     overdue: v.flags === 'overdue' ? true : v.flags === 'ontime' ? false : undefined,
     supervised: v.flags === 'supervised' ? true : undefined,
+    extensionRequested: v.flags === 'extension' ? true : undefined,
     from: from ? from.startOf('day').toISOString() : undefined,
     to: to ? to.add(1, 'day').startOf('day').toISOString() : undefined,
     sort: v.sort,
@@ -178,6 +179,7 @@ export default function OrdersPage() {
                     { value: 'overdue', label: t('order.overdue') },
                     { value: 'ontime', label: t('orders.notOverdue') },
                     { value: 'supervised', label: t('supervisor.supervised') },
+                    { value: 'extension', label: t('supervisor.extensions') },
                   ]}
                 />
               </Form.Item>
