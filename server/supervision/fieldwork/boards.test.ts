@@ -52,6 +52,19 @@ describe('guards', () => {
   });
 });
 
+describe('the API document', () => {
+  it('lists the fieldwork paths with their schemas and error responses', async () => {
+    const doc = (await s.anonymous().get('/api/openapi.json')).body as { paths: Record<string, Record<string, { responses: Record<string, unknown>; parameters?: { name: string }[] }>> };
+    expect(Object.keys(doc.paths['/api/compounds/{id}/board']!)).toEqual(['get']);
+    expect(Object.keys(doc.paths['/api/compounds/{id}/board/{item}']!)).toEqual(['put']);
+    expect(Object.keys(doc.paths['/api/patrol-routes/{id}/records']!.post!.responses).sort()).toEqual(['201', '400', '401', '403', '404', '409', '422']);
+    expect(doc.paths['/api/patrol-coverage']!.get!.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['from', 'to', 'missedOnly']));
+    for (const path of ['/api/notices', '/api/facilities', '/api/campaigns', '/api/visits', '/api/consultations', '/api/projects', '/api/patrol-teams']) {
+      expect(Object.keys(doc.paths[path]!).sort(), path).toEqual(['get', 'post']);
+    }
+  });
+});
+
 describe('board items', () => {
   it('unpublished items are stale; the compound’s property company publishes; others cannot; every edit is an event', async () => {
     const before = await resident.get('/api/my/board');
