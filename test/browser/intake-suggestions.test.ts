@@ -95,4 +95,38 @@ describe('smart intake', () => {
     await s.screenshot('intake-4-acceptance');
     s.expectNoConsoleErrors();
   });
+
+  it('registers a call and merges it into the duplicate in one click; on the order detail, attaches an order to a problem', async () => {
+    const { db } = env.server.ctx;
+    const ids = env.server.ids;
+    const api = await env.server.login('dispatcher');
+    const target = (
+      await api.post('/api/work-orders', { title: '5号楼电梯困人', description: '电梯停在两层之间', categoryId: ids.categories.get('elevator-fault'), placeId: ids.places.get('cp-shanghuayuan-b5'), callerPhone: '13912345670' })
+    ).body as { id: number; number: string };
+    const problem = (await (await env.server.login('supervisor')).post('/api/problems', { title: '上华苑电梯频繁停运', description: '5号楼电梯停运困人', placeId: ids.places.get('cp-shanghuayuan') })).body as { id: number };
+
+    const s = await env.open();
+    await loginConsole(s.page, 'dispatcher');
+    const form = s.page.getByRole('tabpanel', { name: '受理登记' });
+    await form.getByLabel('诉求标题').fill('5号楼电梯又困人了');
+    await form.getByLabel('诉求内容').fill('电梯停在两层之间，里面有人');
+    await choose(s.page, '小区', '上华', '上华苑');
+    await choose(s.page, '诉求分类', '电梯', '电梯故障');
+    // The problem of the compound is offered too, with its score.
+    await s.page.getByRole('list', { name: /可能相关的问题/ }).getByText('上华苑电梯频繁停运').waitFor();
+    await s.page.getByRole('button', { name: `登记并合并到此单 ${target.number}` }).click();
+    await s.page.getByText(`已合并到 ${target.number}`).waitFor();
+    const merged = await db.selectFrom('work_orders').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(merged).toMatchObject({ title: '5号楼电梯又困人了', status: 'merged', merged_into_id: target.id });
+    await s.screenshot('intake-5-merged');
+
+    // On the detail of the earlier order: attach it to the problem in one click.
+    await s.page.goto(`/orders/${target.id}`);
+    const attach = s.page.getByRole('button', { name: '归入此问题 上华苑电梯频繁停运' });
+    await attach.click();
+    await s.page.getByText('已归入问题：上华苑电梯频繁停运').waitFor();
+    expect(await db.selectFrom('problem_orders').select('order_id').where('problem_id', '=', problem.id).execute()).toEqual([{ order_id: target.id }]);
+    await s.screenshot('intake-6-detail-attached');
+    s.expectNoConsoleErrors();
+  });
 });

@@ -374,13 +374,18 @@ export function IntakeForm({ onCreated, createdExtra }: { onCreated?: (o: OrderD
       const chosen = fold.current;
       fold.current = null;
       let shown = o;
-      if (chosen?.merge) {
-        shown = await mergeOrder(o, chosen.merge);
-        void message.success(m('merged', { number: chosen.merge.number }));
-      } else if (chosen?.attach) {
-        await attachToProblem(o, chosen.attach);
-        void message.success(m('attached', { title: chosen.attach.title }));
-      } else void message.success(t('intake.created', { number: o.number }));
+      try {
+        if (chosen?.merge) {
+          shown = await mergeOrder(o, chosen.merge);
+          void message.success(m('merged', { number: chosen.merge.number }));
+        } else if (chosen?.attach) {
+          await attachToProblem(o, chosen.attach);
+          void message.success(m('attached', { title: chosen.attach.title }));
+        } else void message.success(t('intake.created', { number: o.number }));
+      } catch (e) {
+        // The order is registered either way; the seat can still fold it from the panel after saving.
+        void message.warning(`${t('intake.created', { number: o.number })} — ${e instanceof ApiError ? e.text(lang) : String(e)}`);
+      }
       setCreated(shown);
       form.resetFields();
       setRoute(null);
