@@ -258,4 +258,33 @@ describe('evaluation pages', () => {
     await s.screenshot('evaluation-7-dashboard-unit');
     s.expectNoConsoleErrors(await expectedWhileMissing('/api/dashboard/overview', '/api/dashboard/unit?unitId=1'));
   });
+
+  it('takes the supervisor desk’s badges and status chart from one counts request, not a list request per status', async () => {
+    const api = await env.server.login('supervisor');
+    const counts = await api.get('/api/dashboard/counts');
+    if (counts.status !== 200) return console.log('counts endpoint not deployed yet');
+    const s = await env.open();
+    const asked: string[] = [];
+    s.page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith('/api/')) asked.push(u.pathname + u.search);
+    });
+    await loginConsole(s.page, 'supervisor');
+    await s.page.getByRole('heading', { name: '督办台' }).waitFor();
+    const chart = s.page.getByRole('img', { name: /^在办工单状态分布: / });
+    await chart.locator('canvas').waitFor();
+    // The chart's words carry the figures of the summary, status by status.
+    const label = await chart.getAttribute('aria-label');
+    const received = counts.body.byStatus.find((x: { status: string }) => x.status === 'received').count;
+    expect(label).toContain(`待派单 ${received}`);
+    const overdue = s.page.locator('.ant-statistic').filter({ hasText: '超期工单' });
+    await expect.poll(() => overdue.locator('.ant-statistic-content').textContent()).toBe(String(counts.body.overdue));
+    const countRequests = asked.filter((u) => u.startsWith('/api/dashboard/counts'));
+    const perStatus = asked.filter((u) => u.startsWith('/api/work-orders?') && u.includes('pageSize=1'));
+    console.log(`supervisor desk: ${countRequests.length} counts request(s), ${perStatus.length} one-row list requests`);
+    expect(countRequests.length).toBeGreaterThanOrEqual(1);
+    expect(countRequests.length).toBeLessThanOrEqual(2);
+    expect(perStatus).toEqual([]);
+    s.expectNoConsoleErrors();
+  });
 });
