@@ -15,13 +15,13 @@ import { hashPassword } from './auth/password';
 import { createContext } from './bootstrap';
 import { loadConfig } from './config';
 import { isSeeded, seedDistrict } from './demo/seed';
-import { startServer } from './main';
+import { loadDemo, startServer } from './main';
 
 const HELP = `gongzhi — 共治 community governance platform
 
   gongzhi start                 migrate, seed the demo district on an empty database, serve on PORT (3000)
   gongzhi migrate               run migrations only
-  gongzhi seed                  load the demo district into an empty database
+  gongzhi seed                  load the demo district and its year of orders into an empty database
   gongzhi create-user --username U --name N --role R --password P [--phone X] [--unit ID] [--place ID]
   gongzhi import-orders FILE [--as USER] [--report OUT.csv]   import a ledger (.xlsx/.csv); bad rows listed, never half-imported
   gongzhi export-orders --out FILE [--as USER] [--from ISO] [--to ISO] [--status S]   ledger export (.xlsx or .csv by extension)
@@ -61,7 +61,7 @@ async function main(argv: string[]) {
     case 'seed': {
       const ctx = await createContext(config);
       if (await isSeeded(ctx.db)) console.log('the database already holds a district; nothing done');
-      else await seedDistrict(ctx.db);
+      else await loadDemo(ctx);
       await ctx.close();
       return;
     }

@@ -12,6 +12,7 @@ import { progressBar } from './progress';
 import { seedDutyRosters } from './duty/seed';
 import { scheduleTraining } from './intake/classifier/schedule';
 import { scheduleCogovSweep, seedCogov } from './cogov';
+import { seedFieldwork } from './supervision';
 import type { AppContext } from './context';
 
 /** The demo district and a year of its orders, on a fresh database. */
@@ -21,6 +22,7 @@ export async function loadDemo(ctx: AppContext) {
   const n = await loadDemoYear(ctx.db, ctx.engine, await ctx.calendar.get(), ctx.clock.now(), { onProgress: (d, t) => bar.update(d, t) });
   await seedDutyRosters(ctx.db, ctx.clock.now());
   await seedCogov(ctx.db, ctx.clock.now());
+  await seedFieldwork(ctx.db, ctx.clock.now());
   bar.done(`${n} orders`);
 }
 
