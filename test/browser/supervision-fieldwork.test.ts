@@ -1,0 +1,90 @@
+/**
+ * Fieldwork in the browser: a daily patrol whose hazard becomes a work order at once (and the
+ * day's missed checkpoints go to zero), and every fieldwork page of the console opens cleanly.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginConsole, startBrowserEnv, type BrowserEnv } from './helpers';
+
+let env: BrowserEnv;
+beforeAll(async () => {
+  env = await startBrowserEnv();
+});
+afterAll(async () => env?.close());
+
+describe('daily patrols (每日巡查)', () => {
+  it('a supervisor walks a route: one checkpoint ok, a hazard at the other becomes a patrol order; nothing is missed any more', async () => {
+    const { ids, ctx } = env.server;
+    const api = await env.server.login('supervisor');
+    const team = await api.post('/api/patrol-teams', { name: '楼栋环境监督员一组', placeId: ids.places.get('cp-lvdi'), members: [] });
+    expect(team.status).toBe(201);
+    const route = await api.post('/api/patrol-routes', {
+      teamId: team.body.id,
+      name: '绿地三四期供热巡查',
+      placeId: ids.places.get('cp-lvdi'),
+      weekdays: '0123456',
+      checkpoints: [
+        { kind: 'heating_valve', name: '4号楼供热阀门', placeId: ids.places.get('cp-lvdi-b4') ?? ids.places.get('cp-lvdi') },
+        { kind: 'pipe_well', name: '5号楼管井', placeId: ids.places.get('cp-lvdi-b5') },
+      ],
+    });
+    expect(route.status).toBe(201);
+
+    const s = await env.open();
+    await loginConsole(s.page, 'supervisor');
+    await s.page.getByRole('menuitem', { name: '每日巡查' }).click();
+    await s.page.getByRole('heading', { name: '每日巡查' }).waitFor();
+    const row = s.page.getByRole('row').filter({ hasText: '绿地三四期供热巡查' });
+    await row.getByRole('cell', { name: '2', exact: true }).first().waitFor(); // 2 scheduled
+    await s.page.getByText(/漏巡 2/).waitFor();
+    await row.getByRole('link', { name: '绿地三四期供热巡查' }).click();
+    await s.page.getByRole('heading', { name: '绿地三四期供热巡查' }).waitFor();
+
+    await s.page.getByRole('group', { name: '4号楼供热阀门' }).getByText('正常').click();
+    const well = s.page.getByRole('group', { name: '5号楼管井', exact: true });
+    await well.getByText('发现隐患').click();
+    await well.getByLabel('5号楼管井 说明').fill('管井内堆放杂物，井盖未关');
+    const cat = well.getByRole('group', { name: '5号楼管井 隐患类别（生成工单用）' }).getByRole('combobox');
+    await cat.click();
+    await cat.fill('保洁');
+    await s.page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '保洁不到位' }).first().click();
+    await s.screenshot('supervision-patrol-1-sheet');
+    await s.page.getByRole('button', { name: '提交巡查记录' }).click();
+    await s.page.getByText('巡查已登记，隐患已生成工单').waitFor();
+
+    const order = await ctx.db.selectFrom('work_orders').selectAll().where('channel', '=', 'patrol').where('title', 'like', '%5号楼管井%').executeTakeFirstOrThrow();
+    expect(order).toMatchObject({ category_id: ids.categories.get('property-cleaning'), place_id: ids.places.get('cp-lvdi-b5') });
+    await well.getByRole('link', { name: order.number }).waitFor();
+
+    await s.page.getByRole('link', { name: '每日巡查' }).click();
+    await s.page.getByText(/应巡 2 个点，已巡 2，漏巡 0，发现隐患 1/).waitFor();
+    await s.screenshot('supervision-patrol-2-coverage');
+    s.expectNoConsoleErrors();
+  });
+});
+
+describe('the fieldwork pages', () => {
+  it('campaigns, facilities, visits, consultations, projects and boards open for a supervisor without errors', async () => {
+    const s = await env.open();
+    await loginConsole(s.page, 'supervisor');
+    for (const [menu, heading] of [
+      ['专项行动', '专项行动'],
+      ['设施台账', '设施台账'],
+      ['走访', '走访'],
+      ['会商议事', '会商议事'],
+      ['民生项目', '民生项目'],
+      ['小区公示栏', '小区公示栏'],
+      ['治理问题', '治理问题'],
+      ['专项督办 · 每月一题', /每月一题/],
+      ['检查计划', '检查计划'],
+    ] as const) {
+      await s.page.getByRole('menuitem', { name: menu, exact: true }).click();
+      await s.page.getByRole('heading', { name: heading }).first().waitFor();
+      await s.page.getByRole('table').first().waitFor();
+    }
+    // English switch: the section's strings follow.
+    await s.page.getByRole('button', { name: 'Switch to English' }).click();
+    await s.page.getByRole('heading', { name: 'Inspection plans' }).waitFor();
+    await s.page.getByRole('button', { name: '切换到中文' }).click();
+    s.expectNoConsoleErrors();
+  });
+});
