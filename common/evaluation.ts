@@ -333,3 +333,52 @@ export function rankRows(rows: readonly RankInput[], scheme: Pick<ScoreScheme, '
 export function percent(x: number | null): number | null {
   return x === null ? null : Math.round(x * 100);
 }
+
+// ── property credit (物业信用) ─────────────────────────────────────────────
+
+export interface CreditRule {
+  code: string;
+  kind: 'good' | 'bad';
+  points: number;
+  name_zh: string;
+  name_en: string;
+}
+
+export interface CreditRuleSet {
+  base: number;
+  /** Highest first; a score at or above `min` earns the grade, below every floor C. */
+  grades: { grade: string; min: number }[];
+  rules: CreditRule[];
+}
+
+/** Published property-credit schemes: base 100, good records add, bad records deduct. */
+export const DEFAULT_CREDIT_RULES: CreditRuleSet = {
+  base: 100,
+  grades: [
+    { grade: 'AAA', min: 110 },
+    { grade: 'AA', min: 100 },
+    { grade: 'A', min: 90 },
+    { grade: 'B', min: 75 },
+  ],
+  rules: [
+    { code: 'red_list', kind: 'good', points: 5, name_zh: '上红榜', name_en: 'On the red list' },
+    { code: 'black_list', kind: 'bad', points: 10, name_zh: '上黑榜', name_en: 'On the black list' },
+    { code: 'inspection_pass', kind: 'good', points: 2, name_zh: '检查全部合格', name_en: 'Inspection passed' },
+    { code: 'inspection_fail', kind: 'bad', points: 3, name_zh: '检查不合格', name_en: 'Inspection failed' },
+    { code: 'ledger_overdue', kind: 'bad', points: 5, name_zh: '台账逾期未销号', name_en: 'Ledger item overdue' },
+    { code: 'commendation', kind: 'good', points: 5, name_zh: '表扬', name_en: 'Commendation' },
+    { code: 'verified_complaint', kind: 'bad', points: 5, name_zh: '查实投诉', name_en: 'Verified complaint' },
+  ],
+};
+
+/** The grade of a score: the first floor (highest first) it reaches, else C. */
+export function creditGrade(score: number, rules: Pick<CreditRuleSet, 'grades'>): string {
+  const sorted = [...rules.grades].sort((a, b) => b.min - a.min);
+  return sorted.find((g) => score >= g.min)?.grade ?? 'C';
+}
+
+/** base + Σ good − Σ bad, two decimals. */
+export function creditScore(base: number, records: readonly { kind: string; points: number }[]): number {
+  const s = records.reduce((acc, r) => acc + (r.kind === 'good' ? r.points : -r.points), base);
+  return Math.round(s * 100) / 100;
+}

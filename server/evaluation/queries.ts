@@ -271,8 +271,13 @@ export async function writeSchemesJson(tx: Tx, json: string): Promise<void> {
     .execute();
 }
 
-/** One audit row for a settings change, in the change's transaction. */
-export async function auditSchemes(tx: Tx, actor: SessionActor, before: unknown, after: unknown, at: number): Promise<void> {
+/** One audit row for a change of the scheme settings, in the change's transaction. */
+export function auditSchemes(tx: Tx, actor: SessionActor, before: unknown, after: unknown, at: number): Promise<void> {
+  return auditSetting(tx, actor, SCHEMES_KEY, before, after, at);
+}
+
+/** One audit row for a settings change (`key`), in the change's transaction. */
+export async function auditSetting(tx: Tx, actor: SessionActor, key: string, before: unknown, after: unknown, at: number): Promise<void> {
   await tx
     .insertInto('audit_log')
     .values({
@@ -280,7 +285,7 @@ export async function auditSchemes(tx: Tx, actor: SessionActor, before: unknown,
       actor_role: actor.role,
       action: 'settings.put',
       entity: 'setting',
-      entity_id: SCHEMES_KEY,
+      entity_id: key,
       before_json: before === null ? null : JSON.stringify(before),
       after_json: JSON.stringify(after),
       at,

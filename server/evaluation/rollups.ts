@@ -157,8 +157,8 @@ export function vectorOf(o: RollupOrder, reverified: boolean): Vector | null {
   return v;
 }
 
-/** The key of rollup_status (without the scope) for an order. */
-function statusKey(o: RollupOrder): string {
+/** The key of rollup_status (without the scope) for an order: 'status|overdue|supervised|due_day'. */
+export function statusKey(o: RollupOrder): string {
   if (!OPEN.has(o.status)) return `${o.status}|0|0|`;
   const clock = CLOCK.has(o.status);
   const overdue = clock && (o.overdue ?? 0) ? 1 : 0;

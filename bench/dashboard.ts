@@ -1,0 +1,188 @@
+/**
+ * Dashboard benchmark (issue 6 point 5): for each engine and size, a fresh database with the demo
+ * district and N synthetic orders (bench/load.ts → the demo generator's OrderWriter, which keeps
+ * the rollups as it writes), `check-rollups` over the loaded data, then the p95 over HTTP of each
+ * dashboard endpoint beside the p95 of GET one order by id in the same run (the baseline).
+ *
+ *   npx tsx bench/dashboard.ts [--engines sqlite,postgres] [--sizes 100000,1000000] [--seconds 5] [--connections 4]
+ *
+ * Targets: every dashboard p95 ≤ 3 × the by-id p95 of its run, and p95 at the largest size ≤ 1.5 ×
+ * p95 at the smallest. Prints the table and the machine line, writes bench/results/<date>-dashboard-<engine>.json.
+ * PostgreSQL comes from DATABASE_URL or the throwaway cluster, as for `npm run bench`. The load uses
+ * the generator's batched multi-row inserts on both engines (not COPY); 10M on PostgreSQL is an
+ * option (`--engines postgres --sizes 10000000`), hours on this machine.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createContext } from '../server/bootstrap';
+import { loadConfig } from '../server/config';
+import type { EngineKind } from '../server/db/engine';
+import { DEMO_PASSWORD } from '../server/demo/district';
+import { seedDistrict } from '../server/demo/seed';
+import { checkRollupsReport } from '../server/evaluation/rollups';
+import { shanghaiDate } from '../common/calendar';
+import { freshDatabase, openCluster, type BenchDatabase } from './database';
+import { runLoad } from './http-load';
+import { loadSyntheticOrders } from './load';
+import { describeMachine } from './machine';
+import type { ChildReply } from './protocol';
+import { DEFAULT_RESULTS_DIR, machineLine, textTable, type Row } from './report';
+
+const arg = (name: string, dflt: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1]! : dflt;
+};
+const engines = arg('engines', 'sqlite').split(',') as EngineKind[];
+const sizes = arg('sizes', '100000,1000000').split(',').map(Number);
+const seconds = Number(arg('seconds', '5'));
+const connections = Number(arg('connections', '4'));
+const log = (m: string) => console.log(`[dashboard] ${m}`);
+
+interface Server {
+  url: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+function startApp(db: BenchDatabase): Promise<Server> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'server-child.ts')], {
+    cwd: path.resolve(import.meta.dirname, '..'),
+    env: { ...process.env, BENCH_MODE: 'app', DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '', BENCH_TEMPLATE: '', BENCH_EXPERIMENT: '', NODE_ENV: 'production' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    proc.once('exit', (code) => reject(new Error(`app server exited (${code})`)));
+    proc.once('message', (m: ChildReply) => {
+      if (m.type !== 'ready') return reject(new Error(`app server: ${JSON.stringify(m)}`));
+      resolve({
+        url: `http://127.0.0.1:${m.port}`,
+        pid: proc.pid!,
+        stop: async () => {
+          proc.removeAllListeners('exit');
+          const gone = new Promise<void>((r) => proc.once('exit', () => r()));
+          proc.send({ type: 'exit' });
+          const t = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+          await gone;
+          clearTimeout(t);
+        },
+      });
+    });
+  });
+}
+
+async function token(base: string): Promise<string> {
+  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dispatcher', password: DEMO_PASSWORD }) });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const t = await fetch(`${base}/api/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ name: 'bench' }) });
+  return ((await t.json()) as { token: string }).token;
+}
+
+interface SizeRun {
+  size: number;
+  loadMs: number;
+  check: { ok: boolean; ms: number };
+  p95: Record<string, number>;
+  non2xx: Record<string, number>;
+}
+
+async function runSize(engine: EngineKind, size: number, cluster: Awaited<ReturnType<typeof openCluster>>): Promise<SizeRun> {
+  const bench = await freshDatabase(engine, cluster);
+  try {
+    const ctx = await createContext({ ...loadConfig({}), dataDir: bench.dataDir, databaseUrl: bench.databaseUrl, logLevel: 'silent' });
+    const now = Date.now();
+    const ids = await seedDistrict(ctx.db, now);
+    log(`${engine} ${size}: loading`);
+    const loaded = await loadSyntheticOrders(ctx.db, ctx.engine, await ctx.calendar.get(), {
+      count: size,
+      now,
+      onProgress: (d, t) => d % 100_000 < 5000 && log(`${engine} ${size}: ${d}/${t}`),
+    });
+    if (engine === 'postgres') await import('kysely').then(({ sql }) => sql`vacuum analyze`.execute(ctx.db));
+    const started = Date.now();
+    const ok = await checkRollupsReport(ctx.db, { repair: false, log });
+    const check = { ok, ms: Date.now() - started };
+    const street = ids.places.get('st-baidengshan') ?? [...ids.places.values()][1]!;
+    const unit = ids.units.get('pc-huayu')!;
+    const maxId = Number((await ctx.db.selectFrom('work_orders').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m);
+    await ctx.close();
+
+    const app = await startApp(bench);
+    try {
+      const headers = { authorization: `Bearer ${await token(app.url)}` };
+      const today = shanghaiDate(now);
+      const month = today.slice(0, 7);
+      const monthStart = `${month}-01T00:00:00%2B08:00`;
+      const paths: Record<string, string | (() => string)> = {
+        'GET order by id': () => `/api/work-orders/${1 + Math.floor(Math.random() * maxId)}`,
+        'dashboard/counts': '/api/dashboard/counts',
+        'dashboard/overview (30 d)': '/api/dashboard/overview',
+        'dashboard/overview street': `/api/dashboard/overview?placeId=${street}`,
+        'dashboard/unit': `/api/dashboard/unit?unitId=${unit}`,
+        'dashboard/screen': '/api/dashboard/screen',
+        'evaluation/rates street (month)': `/api/evaluation/rates?groupBy=street&from=${monthStart}&to=${encodeURIComponent(new Date(now + 86_400_000).toISOString())}`,
+      };
+      const p95: Record<string, number> = {};
+      const non2xx: Record<string, number> = {};
+      for (const [name, p] of Object.entries(paths)) {
+        await runLoad({ url: app.url, path: p, headers, connections, seconds: 1 }, app.pid, null); // warm-up
+        const out = await runLoad({ url: app.url, path: p, headers, connections, seconds }, app.pid, null);
+        p95[name] = out.latency.p95;
+        non2xx[name] = out.non2xx;
+        log(`${engine} ${size} ${name}: p95 ${out.latency.p95} ms, ${Math.round(out.rps)} req/s, non-2xx ${out.non2xx}`);
+      }
+      return { size, loadMs: loaded.ms, check, p95, non2xx };
+    } finally {
+      await app.stop();
+    }
+  } finally {
+    await bench.drop();
+  }
+}
+
+async function main() {
+  const machine = describeMachine();
+  const cluster = engines.includes('postgres') ? await openCluster(log) : null;
+  const rows: Row[] = [];
+  try {
+    for (const engine of engines) {
+      const runs: SizeRun[] = [];
+      for (const size of sizes) runs.push(await runSize(engine, size, cluster));
+      const engineRows: Row[] = [];
+      for (const r of runs) {
+        const base = r.p95['GET order by id']!;
+        engineRows.push({ engine, size: r.size, metric: 'check-rollups', value: r.check.ms, unit: 'ms', target: 'no difference', pass: r.check.ok });
+        for (const [name, v] of Object.entries(r.p95)) {
+          if (name === 'GET order by id') {
+            engineRows.push({ engine, size: r.size, metric: `p95 ${name}`, value: v, unit: 'ms', note: 'baseline' });
+            continue;
+          }
+          const ratio = Math.round((v / base) * 100) / 100;
+          engineRows.push({ engine, size: r.size, metric: `p95 ${name}`, value: v, unit: 'ms', baseline: base, ratio, target: '≤ 3× by id', pass: ratio <= 3 && r.non2xx[name] === 0 });
+        }
+      }
+      if (runs.length > 1) {
+        const [small, large] = [runs[0]!, runs[runs.length - 1]!];
+        for (const name of Object.keys(large.p95)) {
+          const ratio = Math.round((large.p95[name]! / small.p95[name]!) * 100) / 100;
+          engineRows.push({ engine, size: large.size, metric: `p95 ${name} vs ${small.size}`, value: large.p95[name]!, unit: 'ms', baseline: small.p95[name]!, ratio, target: '≤ 1.5× smallest', pass: ratio <= 1.5 });
+        }
+      }
+      rows.push(...engineRows);
+      fs.mkdirSync(DEFAULT_RESULTS_DIR, { recursive: true });
+      const file = path.join(DEFAULT_RESULTS_DIR, `${new Date().toISOString().slice(0, 10)}-dashboard-${engine}.json`);
+      fs.writeFileSync(file, JSON.stringify({ bench: 'dashboard', engine, date: new Date().toISOString(), machine, seconds, connections, sizes: runs, rows: engineRows }, null, 2));
+      log(`wrote ${path.relative(process.cwd(), file)}`);
+    }
+  } finally {
+    await cluster?.stop?.();
+  }
+  console.log(machineLine(machine));
+  console.log(textTable(rows));
+  if (rows.some((r) => r.pass === false)) process.exitCode = 1;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,181 @@
+/**
+ * Dashboards over HTTP on a real database: the grouped counts equal the order list's totals for
+ * each role's scope; the overview's rates (from rollups) equal the rates endpoint's scan of the
+ * orders; scoping answers 403/404; bad periods answer 400; publishing a black list makes the
+ * next month's 回头看 plan and credit records; the credit score follows its records.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiDate } from '../../common/calendar';
+import { generateOrders } from '../demo/demo-year';
+import { runSweep } from '../jobs/sweep';
+import { startTestServer, type Client, type TestServer } from '../test/harness';
+import { signIn, Walker, type Cast } from '../test/walk';
+
+const DAY = 24 * 3600_000;
+let s: TestServer;
+let c: Cast;
+let w: Walker;
+
+beforeAll(async () => {
+  s = await startTestServer();
+  c = await signIn(s);
+  w = new Walker(s, c);
+  await generateOrders(s.ctx.db, s.ctx.engine, await s.ctx.calendar.get(), s.clock.now(), { count: 500, days: 90, seed: 5 });
+  for (const st of ['received', 'dispatched', 'handling', 'replied', 'callback', 'closed', 'return_requested'] as const) await w.to(st);
+  s.clock.set(s.clock.now() + 9 * DAY);
+  await runSweep(s.ctx);
+  await w.to('handling');
+}, 180_000);
+afterAll(async () => s?.close());
+
+async function listTotal(by: Client, query: string): Promise<number> {
+  const res = await by.get(`/api/work-orders?pageSize=1&${query}`);
+  expect(res.status, JSON.stringify(res.body)).toBe(200);
+  return res.body.total;
+}
+
+describe('GET /api/dashboard/counts', () => {
+  for (const who of ['dispatcher', 'streetSupervisor', 'handler', 'coHandler', 'resident'] as const) {
+    it(`equals the order list's totals for ${who}`, async () => {
+      const by = c[who];
+      const res = await by.get('/api/dashboard/counts');
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const body = res.body;
+      for (const { status, count } of body.byStatus) expect(count, status).toBe(await listTotal(by, `status=${status}`));
+      expect(body.overdue).toBe(await listTotal(by, 'overdue=true&status=dispatched,handling,return_requested'));
+      expect(body.supervised).toBe(await listTotal(by, 'supervised=true&status=dispatched,handling,return_requested,replied'));
+      expect(body.awaitingCallback).toBe(await listTotal(by, 'status=callback'));
+      expect(body.total).toBe(await listTotal(by, ''));
+    });
+  }
+
+  it('counts due today from the running clocks', async () => {
+    const today = shanghaiDate(s.clock.now());
+    const rows = await s.ctx.db.selectFrom('work_orders').select(['resolution_due_at']).where('status', 'in', ['dispatched', 'handling', 'return_requested']).where('overdue', '=', 0).execute();
+    const want = rows.filter((r) => r.resolution_due_at !== null && shanghaiDate(r.resolution_due_at) === today).length;
+    expect((await c.dispatcher.get('/api/dashboard/counts')).body.dueToday).toBe(want);
+  });
+
+  it('needs a session', async () => {
+    expect((await s.anonymous().get('/api/dashboard/counts')).status).toBe(401);
+  });
+});
+
+describe('GET /api/dashboard/overview', () => {
+  it('gives the same rates per street as the rates endpoint computes from the orders', async () => {
+    const today = shanghaiDate(s.clock.now());
+    const from = shanghaiDate(s.clock.now() - 59 * DAY);
+    const res = await c.supervisor.get(`/api/dashboard/overview?from=${from}&to=${today}`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const o = res.body;
+    expect(o.scope.kind).toBe('district');
+    expect(o.series.length).toBe(60);
+    expect(o.series.reduce((a: number, p: { volume: number }) => a + p.volume, 0)).toBe(o.totals.volume);
+    expect(o.totals.volume).toBeGreaterThan(100);
+    const toIso = new Date(Date.parse(`${today}T00:00:00+08:00`) + DAY).toISOString();
+    const rates = await c.supervisor.get(`/api/evaluation/rates?groupBy=street&from=${from}T00:00:00%2B08:00&to=${encodeURIComponent(toIso)}`);
+    expect(rates.status, JSON.stringify(rates.body)).toBe(200);
+    const byId = new Map(rates.body.rows.map((r: { id: number }) => [r.id, r]));
+    let compared = 0;
+    for (const child of o.children) {
+      const scan = byId.get(child.id) as { volume: number; rates: Record<string, number | null> } | undefined;
+      if (!scan) {
+        expect(child.volume).toBe(0);
+        continue;
+      }
+      expect(child.volume).toBe(scan.volume);
+      for (const k of Object.keys(scan.rates)) {
+        if (scan.rates[k] === null) expect(child.rates[k], `${child.name} ${k}`).toBeNull();
+        else expect(child.rates[k], `${child.name} ${k}`).toBeCloseTo(scan.rates[k]!, 10);
+      }
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(1);
+    expect(o.topCategories.length).toBeGreaterThan(0);
+    expect(o.byKind.map((k: { kind: string }) => k.kind)).toEqual(['hardware', 'service', 'other']);
+    expect(o.units.length).toBeGreaterThan(0);
+  });
+
+  it('draws a street for its supervisor and refuses other places and roles', async () => {
+    const me = await c.streetSupervisor.get('/api/dashboard/overview');
+    expect(me.status, JSON.stringify(me.body)).toBe(200);
+    expect(me.body.scope.level).toBe('street');
+    expect(me.body.children.every((r: { level: string }) => r.level === 'community')).toBe(true);
+    const other = await s.ctx.db.selectFrom('places').select('id').where('level', '=', 'street').where('id', '!=', me.body.scope.id).executeTakeFirstOrThrow();
+    expect((await c.streetSupervisor.get(`/api/dashboard/overview?placeId=${other.id}`)).status).toBe(404);
+    expect((await c.handler.get('/api/dashboard/overview')).status).toBe(403);
+    expect((await c.supervisor.get('/api/dashboard/overview?from=2026-02-30')).status).toBe(400);
+    expect((await c.supervisor.get('/api/dashboard/overview?from=2026-05-02&to=2026-05-01')).status).toBe(400);
+    expect((await c.supervisor.get('/api/dashboard/overview?from=2020-01-01&to=2026-05-01')).status).toBe(400);
+    expect((await c.supervisor.get('/api/dashboard/overview?placeId=999999')).status).toBe(404);
+  });
+
+  it('a unit view for the unit’s handler, not for another unit’s', async () => {
+    const mine = await c.handler.get('/api/dashboard/unit');
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+    expect(mine.body.scope.kind).toBe('unit');
+    expect(mine.body.open).toBeGreaterThan(0);
+    expect((await c.handler.get(`/api/dashboard/unit?unitId=${w.unit('pc-lanjun')}`)).status).toBe(404);
+    expect((await c.supervisor.get(`/api/dashboard/unit?unitId=${w.unit('pc-lanjun')}`)).status).toBe(200);
+  });
+
+  it('the big screen', async () => {
+    const res = await c.dispatcher.get('/api/dashboard/screen');
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.last30.length).toBe(30);
+    expect(res.body.last12.length).toBe(12);
+    expect(res.body.latest.length).toBe(10);
+    expect(res.body.refreshSeconds).toBeGreaterThan(0);
+    expect(JSON.stringify(res.body.latest)).not.toMatch(/1[3-9]\d{9}/);
+  });
+});
+
+describe('publishing the black list and property credit', () => {
+  it('creates next month’s 回头看 plan for the black-listed compounds, credit records, once', async () => {
+    const month = shanghaiDate(s.clock.now() - 30 * DAY).slice(0, 7);
+    const res = await c.admin.post('/api/evaluation/ranking/publish', { month, groupBy: 'compound' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const p = res.body;
+    expect(p.black.length).toBeGreaterThan(0);
+    expect(p.lookBackCompounds.sort()).toEqual(p.black.map((b: { id: number }) => b.id).sort());
+    const plan = await s.ctx.db.selectFrom('inspection_plans').selectAll().where('id', '=', p.lookBackPlanId).executeTakeFirstOrThrow();
+    expect(plan.kind).toBe('look_back');
+    const [y, m] = month.split('-').map(Number) as [number, number];
+    expect(plan.period).toBe(m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`);
+    const inspected = await s.ctx.db.selectFrom('inspections').select('compound_id').where('plan_id', '=', plan.id).execute();
+    expect(inspected.map((i) => Number(i.compound_id)).sort()).toEqual([...p.lookBackCompounds].sort());
+    expect(p.creditRecords).toBeGreaterThan(0);
+    const again = await c.admin.post('/api/evaluation/ranking/publish', { month, groupBy: 'compound' });
+    expect(again.status).toBe(409);
+    expect((await c.dispatcher.post('/api/evaluation/ranking/publish', { month, groupBy: 'compound' })).status).toBe(403);
+  });
+
+  it('scores base + good − bad with grades, and keeps the history', async () => {
+    const list = await c.supervisor.get('/api/evaluation/credit');
+    expect(list.status, JSON.stringify(list.body)).toBe(200);
+    expect(list.body.rows.length).toBeGreaterThan(1);
+    const huayu = w.unit('pc-huayu');
+    const before = (await c.supervisor.get(`/api/evaluation/credit/${huayu}`)).body;
+    const bad = await c.admin.post('/api/evaluation/credit/records', { unitId: huayu, rule: 'verified_complaint', reason: '查实投诉：电梯长期停运' });
+    expect(bad.status, JSON.stringify(bad.body)).toBe(201);
+    const good = await c.admin.post('/api/evaluation/credit/records', { unitId: huayu, rule: 'commendation', reason: '暖气抢修及时' });
+    expect(good.status).toBe(201);
+    const after = (await c.supervisor.get(`/api/evaluation/credit/${huayu}`)).body;
+    expect(after.score).toBeCloseTo(before.score - 5 + 5, 6);
+    expect(after.history.length).toBe(before.history.length + 2);
+    expect(after.history[after.history.length - 2].score).toBeCloseTo(before.score - 5, 6);
+    expect(after.score).toBe(after.base + after.good - after.bad);
+    expect(['AAA', 'AA', 'A', 'B', 'C']).toContain(after.grade);
+    expect((await c.admin.post('/api/evaluation/credit/records', { unitId: huayu, rule: 'nope', reason: 'x' })).status).toBe(422);
+    expect((await c.admin.post('/api/evaluation/credit/records', { unitId: w.unit('cc-hexin'), rule: 'commendation', reason: 'x' })).status).toBe(422);
+    expect((await c.supervisor.post('/api/evaluation/credit/records', { unitId: huayu, rule: 'commendation', reason: 'x' })).status).toBe(403);
+    // Rules are data: a bigger deduction changes the score of the same records.
+    const rules = (await c.admin.get('/api/evaluation/credit-rules')).body;
+    rules.rules = rules.rules.map((r: { code: string; points: number }) => (r.code === 'verified_complaint' ? { ...r, points: 50 } : r));
+    expect((await c.admin.request('PUT', '/api/evaluation/credit-rules', rules)).status).toBe(200);
+    const third = await c.admin.post('/api/evaluation/credit/records', { unitId: huayu, rule: 'verified_complaint', reason: '再次查实' });
+    expect(third.body.points).toBe(50);
+    const last = (await c.supervisor.get(`/api/evaluation/credit/${huayu}`)).body;
+    expect(last.score).toBeCloseTo(after.score - 50, 6);
+  });
+});

@@ -1,0 +1,150 @@
+/**
+ * SQL over the rollup tables (server/evaluation/rollups.ts): every read is a primary-key range of
+ * one scope, so its cost follows the period's days and the number of places, never the orders.
+ */
+import { sql } from 'kysely';
+import type { RateCounts } from '../../common/evaluation';
+import type { Db, Tx } from '../db';
+import { VECTOR_KEYS, type Scope, type Vector } from './rollups';
+
+type Queryable = Db | Tx;
+
+export interface DayRange {
+  /** 'YYYY-MM-DD', inclusive both ends. */
+  from: string;
+  to: string;
+}
+
+const sumVector = () => VECTOR_KEYS.map((k) => sql<number>`sum(${sql.ref(k)})`.as(k));
+
+function toVector(r: Record<string, unknown>): Vector {
+  return Object.fromEntries(VECTOR_KEYS.map((k) => [k, Number(r[k] ?? 0)])) as Vector;
+}
+
+/** The status cells of one scope (a few dozen rows: statuses × open due days). */
+export function statusCells(db: Queryable, scope: Scope, id: number) {
+  return db.selectFrom('rollup_status').select(['status', 'overdue', 'supervised', 'due_day', 'n']).where('scope', '=', scope).where('scope_id', '=', id).execute();
+}
+
+/** The status cells of every scope id of a level (for a unit view: one scope id). */
+export async function dayVectors(db: Queryable, scope: Scope, id: number, r: DayRange): Promise<{ day: string; v: Vector }[]> {
+  const rows = await db
+    .selectFrom('rollup_day')
+    .selectAll()
+    .where('scope', '=', scope)
+    .where('scope_id', '=', id)
+    .where('day', '>=', r.from)
+    .where('day', '<=', r.to)
+    .orderBy('day')
+    .execute();
+  return rows.map((row) => ({ day: row.day, v: toVector(row as unknown as Record<string, unknown>) }));
+}
+
+/** Summed vectors per scope id of a level (children: streets, communities, compounds, units), optionally only `ids`. */
+export async function childVectors(db: Queryable, scope: Scope, r: DayRange, ids: number[] | null): Promise<Map<number, Vector>> {
+  if (ids !== null && ids.length === 0) return new Map();
+  let q = db.selectFrom('rollup_day').select('scope_id').select(sumVector()).where('scope', '=', scope).where('day', '>=', r.from).where('day', '<=', r.to);
+  if (ids !== null) q = q.where('scope_id', 'in', ids);
+  const rows = await q.groupBy('scope_id').execute();
+  return new Map(rows.map((row) => [Number(row.scope_id), toVector(row as Record<string, unknown>)]));
+}
+
+/** Pending steps fallen due by `now`, per scope id and step (orders received in the range). */
+export async function dueCounts(db: Queryable, scope: Scope, ids: number[] | null, r: DayRange, now: number): Promise<Map<number, Record<string, number>>> {
+  const out = new Map<number, Record<string, number>>();
+  if (ids !== null && ids.length === 0) return out;
+  let q = db
+    .selectFrom('rollup_due')
+    .select(['scope_id', 'step', sql<number>`sum(n)`.as('n')])
+    .where('scope', '=', scope)
+    .where('day', '>=', r.from)
+    .where('day', '<=', r.to)
+    .where('due_at', '<=', now);
+  if (ids !== null) q = q.where('scope_id', 'in', ids);
+  for (const row of await q.groupBy(['scope_id', 'step']).execute()) {
+    const id = Number(row.scope_id);
+    const m = out.get(id) ?? {};
+    m[row.step] = Number(row.n);
+    out.set(id, m);
+  }
+  return out;
+}
+
+/** Orders per category of one scope over the range, largest first. */
+export async function categoryCounts(db: Queryable, scope: Scope, id: number, r: DayRange) {
+  const rows = await db
+    .selectFrom('rollup_category as rc')
+    .innerJoin('categories as c', 'c.id', 'rc.category_id')
+    .select(['c.id', 'c.name', 'c.kind', sql<number>`sum(rc.n)`.as('n')])
+    .where('rc.scope', '=', scope)
+    .where('rc.scope_id', '=', id)
+    .where('rc.day', '>=', r.from)
+    .where('rc.day', '<=', r.to)
+    .groupBy(['c.id', 'c.name', 'c.kind'])
+    .execute();
+  return rows.map((row) => ({ id: Number(row.id), name: row.name, kind: row.kind, count: Number(row.n) })).filter((x) => x.count > 0);
+}
+
+/** The RateCounts of a vector and its pending steps fallen due (countOrders' numbers, from rollups). */
+export function countsOf(v: Vector, due: Record<string, number> | undefined): RateCounts {
+  return {
+    volume: v.volume,
+    dispatched: v.dispatched,
+    signoffDue: v.signoff_done + (due?.signoff ?? 0),
+    signoffOnTime: v.signoff_on_time,
+    responseDue: v.response_done + (due?.response ?? 0),
+    responseOnTime: v.response_on_time,
+    resolutionDue: v.resolution_done + (due?.resolution ?? 0),
+    resolutionOnTime: v.resolution_on_time,
+    rated: v.rated,
+    ratedResolved: v.rated_resolved,
+    ratedSatisfied: v.rated_satisfied,
+    returned: v.returned,
+    redone: v.redone,
+    reverified: v.reverified,
+    reverifiedHeld: v.reverified_held,
+  };
+}
+
+export const zeroVector = (): Vector => Object.fromEntries(VECTOR_KEYS.map((k) => [k, 0])) as Vector;
+
+export function addVector(a: Vector, b: Vector): Vector {
+  for (const k of VECTOR_KEYS) a[k] += b[k];
+  return a;
+}
+
+/** Places below `parentId` at `level` (children of a street …), with households rolled up from compounds. */
+export async function childPlaces(db: Queryable, level: 'street' | 'community' | 'compound', parent: { column: 'street_id' | 'community_id' | 'compound_id' | null; id: number | null }) {
+  let q = db.selectFrom('places').select(['id', 'name', 'level', 'households']).where('level', '=', level);
+  if (parent.column && parent.id !== null) q = q.where(parent.column, '=', parent.id);
+  const places = await q.orderBy('id').execute();
+  if (level === 'compound' || places.length === 0) return places.map((p) => ({ ...p, households: p.households ?? null }));
+  const col = level === 'street' ? 'street_id' : 'community_id';
+  const sums = await db
+    .selectFrom('places')
+    .select([sql<number>`${sql.ref(col)}`.as('pid'), sql<number>`sum(households)`.as('h')])
+    .where('level', '=', 'compound')
+    .where(
+      sql.ref(col),
+      'in',
+      places.map((p) => p.id),
+    )
+    .groupBy(sql.ref(col))
+    .execute();
+  const h = new Map(sums.map((s) => [Number(s.pid), Number(s.h)]));
+  return places.map((p) => ({ ...p, households: p.households ?? h.get(p.id) ?? null }));
+}
+
+/** The latest orders of a scope for the big screen's ticker (received_at indexes). */
+export function latestOrders(db: Queryable, column: 'street_id' | 'community_id' | 'compound_id' | null, id: number | null, limit: number) {
+  let q = db
+    .selectFrom('work_orders as wo')
+    .innerJoin('categories as c', 'c.id', 'wo.category_id')
+    .innerJoin('places as p', 'p.id', 'wo.place_id')
+    .select(['wo.id', 'wo.number', 'wo.title', 'c.name as category', 'p.name as place', 'wo.status', 'wo.received_at'])
+    .orderBy('wo.received_at', 'desc')
+    .orderBy('wo.id', 'desc')
+    .limit(limit);
+  if (column && id !== null) q = q.where(sql.ref(`wo.${column}`), '=', id);
+  return q.execute();
+}
