@@ -36,6 +36,7 @@ describe('the ledger (台账) from open to 销号', () => {
     // Open an entry.
     await sup.page.getByRole('button', { name: '新建台账' }).click();
     const dialog = sup.page.getByRole('dialog');
+    await dialog.getByLabel('问题描述').waitFor();
     await dialog.getByRole('button', { name: '保存' }).click();
     await dialog.getByText('请填写问题描述').waitFor(); // the form says what is missing
     await dialog.getByLabel('问题描述').fill('上华苑2号楼楼道堆放杂物');
