@@ -3,7 +3,7 @@
  * schemas (so the OpenAPI document lists it), the actor, 201 for a creation, one handler. Routes
  * declared through `defineRoutes` stay one line of purpose plus the call into commands and queries.
  */
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static, type TSchema } from 'typebox';
 import { requireActor, type SessionActor } from '../auth/actor';
 import { authorize, type PolicyAction } from '../auth/policy';
@@ -22,8 +22,12 @@ export interface RouteSpec<P extends TSchema, Q extends TSchema, B extends TSche
   created?: boolean;
   /** Answers 204 with no body. */
   empty?: boolean;
-  /** A raw answer (a photo stream): no JSON response schema. */
+  /** A raw answer (a photo stream, a sheet): no JSON response schema. */
   raw?: boolean;
+  /** The success answer's schema when it is not free-form JSON. */
+  returns?: TSchema;
+  /** Request content types other than JSON (e.g. multipart/form-data). */
+  consumes?: string[];
 }
 
 export interface RouteInput<P extends TSchema, Q extends TSchema, B extends TSchema> {
@@ -32,6 +36,7 @@ export interface RouteInput<P extends TSchema, Q extends TSchema, B extends TSch
   query: Static<Q>;
   body: Static<B>;
   reply: FastifyReply;
+  req: FastifyRequest;
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -46,7 +51,7 @@ export function defineRoutes(app: App, ctx: AppContext, tag: string) {
       spec: RouteSpec<P, Q, B>,
       handler: (input: RouteInput<P, Q, B>) => Promise<unknown>,
     ) => {
-      const response: Record<number, TSchema> = spec.empty ? { 204: Type.Null(), ...Errors } : spec.raw ? Errors : { [spec.created ? 201 : 200]: Any, ...Errors };
+      const response: Record<number, TSchema> = spec.empty ? { 204: Type.Null(), ...Errors } : spec.raw ? Errors : { [spec.created ? 201 : 200]: spec.returns ?? Any, ...Errors };
       app.route({
         method,
         url,
@@ -57,6 +62,7 @@ export function defineRoutes(app: App, ctx: AppContext, tag: string) {
           ...(spec.params ? { params: spec.params } : {}),
           ...(spec.query ? { querystring: spec.query } : {}),
           ...(spec.body ? { body: spec.body } : {}),
+          ...(spec.consumes ? { consumes: spec.consumes } : {}),
           response,
         },
         handler: async (req, reply) => {
@@ -66,6 +72,7 @@ export function defineRoutes(app: App, ctx: AppContext, tag: string) {
             query: (req.query ?? {}) as Static<Q>,
             body: (req.body ?? {}) as Static<B>,
             reply,
+            req,
           });
           if (spec.empty) return reply.code(204).send(null);
           if (spec.created) reply.code(201);

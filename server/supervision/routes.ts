@@ -1,16 +1,14 @@
 /**
  * The supervision API: problems (/api/problems), the ledger (/api/ledger, 台账 and 销号) and
- * inspections (/api/inspection-templates, /api/inspection-plans, /api/inspections). Thin routes:
- * the role check on request, the schema, one transaction around one command, the presenter.
+ * inspections (/api/inspection-templates, /api/inspection-plans, /api/inspections). Thin routes
+ * declared through defineRoutes (./route.ts): the policy, the schemas, one transaction around one
+ * command, the presenter.
  */
 import fs from 'node:fs';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { IdParams } from '../../common/api';
-import { requireActor } from '../auth/actor';
-import { authorize, type PolicyAction } from '../auth/policy';
 import type { AppContext } from '../context';
-import type { Tx } from '../db';
 import { AppError } from '../errors';
 import type { App } from '../http';
 import { createLookBackPlan, createSamplePlan, createTemplate, recheckItem, recordInspection } from './commands/inspections';
@@ -46,7 +44,6 @@ import {
   CreatePlanBody,
   CreateProblemBody,
   CreateTemplateBody,
-  Errors,
   ImportReportSchema,
   FileParams,
   ItemParams,
@@ -68,21 +65,19 @@ import {
 } from './schema';
 import { exportLedgerSheet, importLedgerSheet, readLedgerSheet } from './sheet';
 import { fieldworkRoutes } from './fieldwork/routes';
-
-/** onRequest hook: 401 without a session, 403 unless the role holds `action`. */
-const guard = (action: PolicyAction) => async (req: FastifyRequest) => {
-  authorize(requireActor(req), action);
-};
+import { defineRoutes } from './route';
 
 const ms = (t: string | null | undefined) => (t === undefined ? undefined : t === null ? null : Date.parse(t));
-const OK = { 200: Any, ...Errors };
-const CREATED = { 201: Any, ...Errors };
+type Actor = Parameters<typeof presentEntry>[0];
 
 export function supervisionRoutes(app: App, ctx: AppContext) {
   // Boards, notices, facilities, patrols, campaigns, visits, consultations, projects.
   fieldworkRoutes(app, ctx);
-  const inTransaction = <T>(fn: (tx: Tx) => Promise<T>) => ctx.db.transaction().execute(fn);
-  const now = () => ctx.clock.now();
+  const problems = defineRoutes(app, ctx, 'problems');
+  const ledger = defineRoutes(app, ctx, 'ledger');
+  const inspections = defineRoutes(app, ctx, 'inspections');
+  const inTransaction = problems.tx;
+  const now = problems.now;
 
   /** Streams a photo found by `linkedAttachment` (404 when it is not linked there). */
   const sendFile = (reply: FastifyReply, a: { mime: string; storage_key: string } | undefined) => {
@@ -92,7 +87,7 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
   };
 
   /** An entry as the detail page shows it: fields, notes with photos, history. */
-  const entryDetail = async (actor: Parameters<typeof presentEntry>[0], id: number) => {
+  const entryDetail = async (actor: Actor, id: number) => {
     const row = await ledgerQuery(ctx.db, actor, {}).where('le.id', '=', id).executeTakeFirst();
     if (!row) throw new AppError('not_found', 'id');
     return {
@@ -102,32 +97,7 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
     };
   };
 
-  // ── problems ─────────────────────────────────────────────────────────
-  let tags = ['problems'];
-  app.post(
-    '/api/problems',
-    {
-      onRequest: guard('problems.write'),
-      schema: {
-        tags,
-        summary: 'Name a problem (治理问题) at a place, optionally linking orders',
-        body: CreateProblemBody,
-        response: CREATED,
-      },
-    },
-    async (req, reply) => {
-      const actor = requireActor(req);
-      const id = await inTransaction(async (tx) => {
-        const p = await createProblem(tx, actor, now(), req.body);
-        if (req.body.orderIds?.length) await linkOrders(tx, actor, now(), p.id, req.body.orderIds);
-        return p.id;
-      });
-      reply.code(201);
-      return problemDetail(actor, id);
-    },
-  );
-
-  const problemDetail = async (actor: Parameters<typeof presentEntry>[0], id: number) => {
+  const problemDetail = async (actor: Actor, id: number) => {
     const p = await findVisibleProblem(ctx.db, actor, id);
     const orders = await problemOrders(ctx.db, actor, id);
     const entries = await ledgerQuery(ctx.db, actor, { problemId: id }).orderBy('le.id').execute();
@@ -152,83 +122,75 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
     };
   };
 
-  app.get(
+  // ── problems ─────────────────────────────────────────────────────────
+  problems.post(
     '/api/problems',
-    { onRequest: guard('ledger.read'), schema: { tags, summary: 'Problems in your area', querystring: ListProblemsQuery, response: OK } },
-    async (req) => {
-      const actor = requireActor(req);
-      const rows = await listProblems(ctx.db, actor, { ...req.query, limit: req.query.limit ?? 50, offset: req.query.offset ?? 0 });
-      return rows.map((r) => ({
-        id: r.id,
-        title: r.title,
-        placeId: r.place_id,
-        placeName: r.place_name,
-        categoryId: r.category_id,
-        categoryName: r.category_name,
-        orderCount: Number(r.order_count ?? 0),
-        createdAt: iso(r.created_at),
-      }));
+    { policy: 'problems.write', summary: 'Name a problem (治理问题) at a place, optionally linking orders', body: CreateProblemBody, created: true },
+    async ({ actor, body }) => {
+      const id = await inTransaction(async (tx) => {
+        const p = await createProblem(tx, actor, now(), body);
+        if (body.orderIds?.length) await linkOrders(tx, actor, now(), p.id, body.orderIds);
+        return p.id;
+      });
+      return problemDetail(actor, id);
     },
   );
 
-  app.get(
+  problems.get('/api/problems', { policy: 'ledger.read', summary: 'Problems in your area', query: ListProblemsQuery }, async ({ actor, query }) => {
+    const rows = await listProblems(ctx.db, actor, { ...query, limit: query.limit ?? 50, offset: query.offset ?? 0 });
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      placeId: r.place_id,
+      placeName: r.place_name,
+      categoryId: r.category_id,
+      categoryName: r.category_name,
+      orderCount: Number(r.order_count ?? 0),
+      createdAt: iso(r.created_at),
+    }));
+  });
+
+  problems.get(
     '/api/problems/:id',
-    {
-      onRequest: guard('ledger.read'),
-      schema: { tags, summary: 'A problem with its linked orders and ledger entries', params: IdParams, response: OK },
-    },
-    async (req) => problemDetail(requireActor(req), req.params.id),
+    { policy: 'ledger.read', summary: 'A problem with its linked orders and ledger entries', params: IdParams },
+    async ({ actor, params }) => problemDetail(actor, params.id),
   );
 
-  app.post(
+  problems.post(
     '/api/problems/:id/orders',
-    {
-      onRequest: guard('problems.write'),
-      schema: { tags, summary: 'Link orders you can see to the problem', params: IdParams, body: LinkOrdersBody, response: OK },
-    },
-    async (req) => {
-      const actor = requireActor(req);
+    { policy: 'problems.write', summary: 'Link orders you can see to the problem', params: IdParams, body: LinkOrdersBody },
+    async ({ actor, params, body }) => {
       const added = await inTransaction(async (tx) => {
-        await findVisibleProblem(tx, actor, req.params.id);
-        return linkOrders(tx, actor, now(), req.params.id, req.body.orderIds);
+        await findVisibleProblem(tx, actor, params.id);
+        return linkOrders(tx, actor, now(), params.id, body.orderIds);
       });
-      return { added, problem: await problemDetail(actor, req.params.id) };
+      return { added, problem: await problemDetail(actor, params.id) };
     },
   );
 
-  app.delete(
+  problems.delete(
     '/api/problems/:id/orders/:orderId',
-    {
-      onRequest: guard('problems.write'),
-      schema: { tags, summary: 'Unlink an order from the problem', params: OrderLinkParams, response: { 204: Type.Null(), ...Errors } },
-    },
-    async (req, reply) => {
-      const actor = requireActor(req);
+    { policy: 'problems.write', summary: 'Unlink an order from the problem', params: OrderLinkParams, empty: true },
+    async ({ actor, params }) => {
       await inTransaction(async (tx) => {
-        await findVisibleProblem(tx, actor, req.params.id);
-        await unlinkOrder(tx, actor, now(), req.params.id, req.params.orderId);
+        await findVisibleProblem(tx, actor, params.id);
+        await unlinkOrder(tx, actor, now(), params.id, params.orderId);
       });
-      return reply.code(204).send(null);
     },
   );
 
-  app.get(
+  problems.get(
     '/api/problems/:id/candidates',
     {
-      onRequest: guard('problems.write'),
-      schema: {
-        tags,
-        summary: 'Orders that may belong to the problem: same compound, same category, similar text',
-        params: IdParams,
-        querystring: CandidatesQuery,
-        response: OK,
-      },
+      policy: 'problems.write',
+      summary: 'Orders that may belong to the problem: same compound, same category, similar text',
+      params: IdParams,
+      query: CandidatesQuery,
     },
-    async (req) => {
-      const actor = requireActor(req);
-      return inTransaction(async (tx) => {
-        const p = await findVisibleProblem(tx, actor, req.params.id);
-        const rows = await proposeOrders(tx, actor, p, req.query.limit ?? 20);
+    async ({ actor, params, query }) =>
+      inTransaction(async (tx) => {
+        const p = await findVisibleProblem(tx, actor, params.id);
+        const rows = await proposeOrders(tx, actor, p, query.limit ?? 20);
         return rows.map((r) => ({
           id: r.id,
           number: r.number,
@@ -239,173 +201,114 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
           score: r.score,
           receivedAt: iso(r.received_at),
         }));
-      });
-    },
+      }),
   );
 
-  app.post(
+  problems.post(
     '/api/problems/pull-unsatisfied',
     {
-      onRequest: guard('ledger.write'),
-      schema: {
-        tags,
-        summary: 'Pull the 不满意 orders received in [from, to) into problems and ledger entries by compound × category (idempotent)',
-        body: PullUnsatisfiedBody,
-        response: OK,
-      },
+      policy: 'ledger.write',
+      summary: 'Pull the 不满意 orders received in [from, to) into problems and ledger entries by compound × category (idempotent)',
+      body: PullUnsatisfiedBody,
     },
-    async (req) => {
-      const actor = requireActor(req);
-      const from = Date.parse(req.body.from);
-      const to = Date.parse(req.body.to);
+    async ({ actor, body }) => {
+      const from = Date.parse(body.from);
+      const to = Date.parse(body.to);
       if (!(from < to)) throw new AppError('validation', 'to', { zh: '结束时间应晚于开始时间', en: 'to must be after from' });
       return inTransaction((tx) => pullUnsatisfiedOrders(tx, actor, now(), { from, to }));
     },
   );
 
   // ── special supervision (专项督办, 每月一题) ──────────────────────────
-  app.post(
+  problems.post(
     '/api/problems/:id/special',
     {
-      onRequest: guard('ledger.write'),
-      schema: {
-        tags,
-        summary: 'Put a problem under special supervision (专项督办) with a lead department; a month makes it that month’s topic',
-        params: IdParams,
-        body: SpecialBody,
-        response: CREATED,
-      },
+      policy: 'ledger.write',
+      summary: 'Put a problem under special supervision (专项督办) with a lead department; a month makes it that month’s topic',
+      params: IdParams,
+      body: SpecialBody,
+      created: true,
     },
-    async (req, reply) => {
-      const actor = requireActor(req);
+    async ({ actor, params, body }) => {
       await inTransaction(async (tx) => {
-        await findVisibleProblem(tx, actor, req.params.id);
-        await markSpecial(tx, actor, now(), req.params.id, req.body);
+        await findVisibleProblem(tx, actor, params.id);
+        await markSpecial(tx, actor, now(), params.id, body);
       });
-      reply.code(201);
-      return problemDetail(actor, req.params.id);
+      return problemDetail(actor, params.id);
     },
   );
 
-  app.post(
+  problems.post(
     '/api/problems/:id/tasks',
-    {
-      onRequest: guard('ledger.write'),
-      schema: {
-        tags,
-        summary: 'Add a task with a unit and a deadline to a specially supervised problem',
-        params: IdParams,
-        body: TaskBody,
-        response: CREATED,
-      },
-    },
-    async (req, reply) => {
-      const actor = requireActor(req);
+    { policy: 'ledger.write', summary: 'Add a task with a unit and a deadline to a specially supervised problem', params: IdParams, body: TaskBody, created: true },
+    async ({ actor, params, body }) => {
       await inTransaction(async (tx) => {
-        await findVisibleProblem(tx, actor, req.params.id);
-        await addTask(tx, actor, now(), req.params.id, { ...req.body, deadline: Date.parse(req.body.deadline) });
+        await findVisibleProblem(tx, actor, params.id);
+        await addTask(tx, actor, now(), params.id, { ...body, deadline: Date.parse(body.deadline) });
       });
-      reply.code(201);
-      return problemDetail(actor, req.params.id);
+      return problemDetail(actor, params.id);
     },
   );
 
-  app.post(
+  problems.post(
     '/api/problems/:id/tasks/:taskId/done',
-    { onRequest: guard('ledger.progress'), schema: { tags, summary: 'Mark a task done', params: TaskParams, response: OK } },
-    async (req) => {
-      const actor = requireActor(req);
+    { policy: 'ledger.progress', summary: 'Mark a task done', params: TaskParams },
+    async ({ actor, params }) => {
       await inTransaction(async (tx) => {
-        await findVisibleProblem(tx, actor, req.params.id);
-        const special = await specialOf(tx, req.params.id);
-        if (!special?.tasks.some((t) => t.id === req.params.taskId)) throw new AppError('not_found', 'taskId');
-        await completeTask(tx, actor, now(), req.params.id, req.params.taskId);
+        await findVisibleProblem(tx, actor, params.id);
+        const special = await specialOf(tx, params.id);
+        if (!special?.tasks.some((t) => t.id === params.taskId)) throw new AppError('not_found', 'taskId');
+        await completeTask(tx, actor, now(), params.id, params.taskId);
       });
-      return problemDetail(actor, req.params.id);
+      return problemDetail(actor, params.id);
     },
   );
 
-  app.get(
+  problems.get(
     '/api/monthly-topics/:month',
-    {
-      onRequest: guard('ledger.read'),
-      schema: {
-        tags,
-        summary: '每月一题: the month’s themes and problems with their tasks and progress',
-        params: MonthParams,
-        response: OK,
-      },
-    },
-    async (req) => ({ month: req.params.month, ...(await monthTopic(ctx.db, requireActor(req), req.params.month)) }),
+    { policy: 'ledger.read', summary: '每月一题: the month’s themes and problems with their tasks and progress', params: MonthParams },
+    async ({ actor, params }) => ({ month: params.month, ...(await monthTopic(ctx.db, actor, params.month)) }),
   );
 
-  app.get(
+  problems.get(
     '/api/monthly-topics/:month/candidates',
     {
-      onRequest: guard('ledger.write'),
-      schema: {
-        tags,
-        summary: 'Candidates for the month’s topic: place × category pairs whose orders recur in each of the last 3 months',
-        params: MonthParams,
-        response: OK,
-      },
+      policy: 'ledger.write',
+      summary: 'Candidates for the month’s topic: place × category pairs whose orders recur in each of the last 3 months',
+      params: MonthParams,
     },
-    async (req) => inTransaction((tx) => topicCandidates(tx, requireActor(req), req.params.month)),
+    async ({ actor, params }) => inTransaction((tx) => topicCandidates(tx, actor, params.month)),
   );
 
   // ── ledger ───────────────────────────────────────────────────────────
-  tags = ['ledger'];
-  app.post(
+  ledger.post(
     '/api/ledger',
-    { onRequest: guard('ledger.write'), schema: { tags, summary: 'Open a ledger entry (台账)', body: CreateEntryBody, response: CREATED } },
-    async (req, reply) => {
-      const actor = requireActor(req);
-      const b = req.body;
-      const row = await inTransaction((tx) => createLedgerEntry(tx, actor, now(), { ...b, deadline: ms(b.deadline) }));
-      reply.code(201);
+    { policy: 'ledger.write', summary: 'Open a ledger entry (台账)', body: CreateEntryBody, created: true },
+    async ({ actor, body }) => {
+      const row = await inTransaction((tx) => createLedgerEntry(tx, actor, now(), { ...body, deadline: ms(body.deadline) }));
       return entryDetail(actor, row.id);
     },
   );
 
-  app.get(
+  ledger.get(
     '/api/ledger',
-    {
-      onRequest: guard('ledger.read'),
-      schema: { tags, summary: 'Ledger entries in your area (or of your unit)', querystring: ListLedgerQuery, response: OK },
-    },
-    async (req) => {
-      const actor = requireActor(req);
-      const { rows, total } = await listEntries(ctx.db, actor, {
-        ...req.query,
-        limit: req.query.limit ?? 50,
-        offset: req.query.offset ?? 0,
-      });
+    { policy: 'ledger.read', summary: 'Ledger entries in your area (or of your unit)', query: ListLedgerQuery },
+    async ({ actor, query }) => {
+      const { rows, total } = await listEntries(ctx.db, actor, { ...query, limit: query.limit ?? 50, offset: query.offset ?? 0 });
       return { total, rows: rows.map((r) => presentEntry(actor, r)) };
     },
   );
 
   for (const format of ['xlsx', 'csv'] as const) {
-    app.get(
+    ledger.get(
       `/api/ledger/export.${format}`,
-      {
-        onRequest: guard('ledger.read'),
-        schema: {
-          tags,
-          summary: `Export the ledger you see (${format}); the import reads the same layout`,
-          querystring: ListLedgerQuery,
-          response: Errors,
-        },
-      },
-      async (req, reply) => {
-        const actor = requireActor(req);
-        const { limit: _l, offset: _o, ...filters } = req.query;
+      { policy: 'ledger.read', summary: `Export the ledger you see (${format}); the import reads the same layout`, query: ListLedgerQuery, raw: true },
+      async ({ actor, query, reply }) => {
+        const { limit: _l, offset: _o, ...filters } = query;
         const body = await exportLedgerSheet(ctx.db, actor, filters, format);
         const stamp = new Date(now() + 8 * 3600_000).toISOString().slice(0, 10);
         reply
-          .header(
-            'content-type',
-            format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
-          )
+          .header('content-type', format === 'xlsx' ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8')
           .header(
             'content-disposition',
             `attachment; filename="ledger-${stamp}.${format}"; filename*=UTF-8''${encodeURIComponent(`整改台账-${stamp}.${format}`)}`,
@@ -415,19 +318,15 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
     );
   }
 
-  app.post(
+  ledger.post(
     '/api/ledger/import',
     {
-      onRequest: guard('ledger.write'),
-      schema: {
-        tags,
-        summary: 'Import ledger entries (multipart field "file", .xlsx or .csv) with a row-by-row error report',
-        consumes: ['multipart/form-data'],
-        response: { 200: ImportReportSchema, ...Errors },
-      },
+      policy: 'ledger.write',
+      summary: 'Import ledger entries (multipart field "file", .xlsx or .csv) with a row-by-row error report',
+      consumes: ['multipart/form-data'],
+      returns: ImportReportSchema,
     },
-    async (req) => {
-      const actor = requireActor(req);
+    async ({ actor, req }) => {
       if (!req.isMultipart()) throw new AppError('unsupported_media', 'file');
       const file = await req.file({ limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
       if (!file) throw new AppError('validation', 'file', { zh: '缺少文件', en: 'no file' });
@@ -446,102 +345,62 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get(
+  ledger.get(
     '/api/ledger/:id',
-    {
-      onRequest: guard('ledger.read'),
-      schema: { tags, summary: 'A ledger entry with its progress notes and history', params: IdParams, response: OK },
-    },
-    async (req) => entryDetail(requireActor(req), req.params.id),
+    { policy: 'ledger.read', summary: 'A ledger entry with its progress notes and history', params: IdParams },
+    async ({ actor, params }) => entryDetail(actor, params.id),
   );
 
-  app.get(
+  ledger.get(
     '/api/ledger/:id/attachments/:attachmentId',
-    {
-      onRequest: guard('ledger.read'),
-      schema: {
-        tags,
-        summary: 'A photo of the entry’s progress notes (for whoever sees the entry)',
-        params: FileParams,
-        response: { 200: Any, ...Errors },
-      },
-    },
-    async (req, reply) => {
-      const actor = requireActor(req);
-      await findVisibleEntry(ctx.db, actor, req.params.id);
-      return sendFile(reply, await linkedAttachment(ctx.db, { entryId: req.params.id }, req.params.attachmentId));
+    { policy: 'ledger.read', summary: 'A photo of the entry’s progress notes (for whoever sees the entry)', params: FileParams, returns: Any },
+    async ({ actor, params, reply }) => {
+      await findVisibleEntry(ctx.db, actor, params.id);
+      return sendFile(reply, await linkedAttachment(ctx.db, { entryId: params.id }, params.attachmentId));
     },
   );
 
-  app.patch(
+  ledger.patch(
     '/api/ledger/:id',
-    {
-      onRequest: guard('ledger.write'),
-      schema: {
-        tags,
-        summary: 'Correct measures, deadline, responsible unit or person',
-        params: IdParams,
-        body: UpdateEntryBody,
-        response: OK,
-      },
-    },
-    async (req) => {
-      const actor = requireActor(req);
-      const b = req.body;
+    { policy: 'ledger.write', summary: 'Correct measures, deadline, responsible unit or person', params: IdParams, body: UpdateEntryBody },
+    async ({ actor, params, body }) => {
       await inTransaction(async (tx) => {
-        const entry = await findVisibleEntry(tx, actor, req.params.id);
-        await updateLedgerEntry(tx, actor, now(), entry, { ...b, deadline: ms(b.deadline) });
+        const entry = await findVisibleEntry(tx, actor, params.id);
+        await updateLedgerEntry(tx, actor, now(), entry, { ...body, deadline: ms(body.deadline) });
       });
-      return entryDetail(actor, req.params.id);
+      return entryDetail(actor, params.id);
     },
   );
 
-  app.post(
+  ledger.post(
     '/api/ledger/:id/notes',
-    {
-      onRequest: guard('ledger.progress'),
-      schema: {
-        tags,
-        summary: 'Add a progress note with photos (uploaded first via POST /api/attachments)',
-        params: IdParams,
-        body: NoteBody,
-        response: CREATED,
-      },
-    },
-    async (req, reply) => {
-      const actor = requireActor(req);
-      await inTransaction(async (tx) => addLedgerNote(tx, actor, now(), await findVisibleEntry(tx, actor, req.params.id), req.body));
-      reply.code(201);
-      return entryDetail(actor, req.params.id);
+    { policy: 'ledger.progress', summary: 'Add a progress note with photos (uploaded first via POST /api/attachments)', params: IdParams, body: NoteBody, created: true },
+    async ({ actor, params, body }) => {
+      await inTransaction(async (tx) => addLedgerNote(tx, actor, now(), await findVisibleEntry(tx, actor, params.id), body));
+      return entryDetail(actor, params.id);
     },
   );
 
-  app.post(
+  ledger.post(
     '/api/ledger/:id/:action',
     {
-      onRequest: guard('ledger.progress'),
-      schema: {
-        tags,
-        summary:
-          'start (→ rectifying), submit (→ awaiting recheck), close (销号: evidence and a reviewer other than the handler), reject (back to rectifying)',
-        params: ActionParams,
-        body: Type.Optional(TransitionBody),
-        response: OK,
-      },
+      policy: 'ledger.progress',
+      summary:
+        'start (→ rectifying), submit (→ awaiting recheck), close (销号: evidence and a reviewer other than the handler), reject (back to rectifying)',
+      params: ActionParams,
+      body: Type.Optional(TransitionBody),
     },
-    async (req) => {
-      const actor = requireActor(req);
-      const b = req.body ?? {};
+    async ({ actor, params, body }) => {
+      const b = body ?? {};
       await inTransaction(async (tx) => {
-        const entry = await findVisibleEntry(tx, actor, req.params.id);
-        await transitionLedgerEntry(tx, actor, now(), entry, req.params.action, { ...b, deadline: ms(b.deadline) });
+        const entry = await findVisibleEntry(tx, actor, params.id);
+        await transitionLedgerEntry(tx, actor, now(), entry, params.action, { ...b, deadline: ms(b.deadline) });
       });
-      return entryDetail(actor, req.params.id);
+      return entryDetail(actor, params.id);
     },
   );
 
   // ── inspections ──────────────────────────────────────────────────────
-  tags = ['inspections'];
   const templateDetail = async (id: number) => {
     const t = await findTemplate(ctx.db, id);
     if (!t) throw new AppError('not_found', 'id');
@@ -555,36 +414,26 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
     };
   };
 
-  app.get(
-    '/api/inspection-templates',
-    {
-      onRequest: guard('inspections.read'),
-      schema: { tags, summary: 'Checklist templates (the 五亮 one has code "wuliang")', response: OK },
-    },
-    async () => (await listTemplates(ctx.db)).map((t) => ({ id: t.id, code: t.code, name: t.name, description: t.description })),
+  inspections.get('/api/inspection-templates', { policy: 'inspections.read', summary: 'Checklist templates (the 五亮 one has code "wuliang")' }, async () =>
+    (await listTemplates(ctx.db)).map((t) => ({ id: t.id, code: t.code, name: t.name, description: t.description })),
   );
 
-  app.get(
+  inspections.get(
     '/api/inspection-templates/:id',
-    { onRequest: guard('inspections.read'), schema: { tags, summary: 'A template with its check points', params: IdParams, response: OK } },
-    async (req) => templateDetail(req.params.id),
+    { policy: 'inspections.read', summary: 'A template with its check points', params: IdParams },
+    async ({ params }) => templateDetail(params.id),
   );
 
-  app.post(
+  inspections.post(
     '/api/inspection-templates',
-    {
-      onRequest: guard('inspections.write'),
-      schema: { tags, summary: 'A checklist template: items, criteria, weights', body: CreateTemplateBody, response: CREATED },
-    },
-    async (req, reply) => {
-      const actor = requireActor(req);
-      const t = await inTransaction((tx) => createTemplate(tx, actor, now(), req.body));
-      reply.code(201);
+    { policy: 'inspections.write', summary: 'A checklist template: items, criteria, weights', body: CreateTemplateBody, created: true },
+    async ({ actor, body }) => {
+      const t = await inTransaction((tx) => createTemplate(tx, actor, now(), body));
       return templateDetail(t.id);
     },
   );
 
-  const planDetail = async (actor: Parameters<typeof presentEntry>[0], id: number) => {
+  const planDetail = async (actor: Actor, id: number) => {
     const { plan, inspections } = await findVisiblePlan(ctx.db, actor, id);
     return {
       id: plan.id,
@@ -607,20 +456,15 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
     };
   };
 
-  app.post(
+  inspections.post(
     '/api/inspection-plans',
     {
-      onRequest: guard('inspections.write'),
-      schema: {
-        tags,
-        summary: 'A plan: a seeded random sample of compounds (kind "sample"), or the 回头看 list (kind "look_back")',
-        body: CreatePlanBody,
-        response: CREATED,
-      },
+      policy: 'inspections.write',
+      summary: 'A plan: a seeded random sample of compounds (kind "sample"), or the 回头看 list (kind "look_back")',
+      body: CreatePlanBody,
+      created: true,
     },
-    async (req, reply) => {
-      const actor = requireActor(req);
-      const b = req.body;
+    async ({ actor, body: b }) => {
       const plan = await inTransaction((tx) =>
         b.kind === 'sample'
           ? createSamplePlan(tx, actor, now(), b)
@@ -631,20 +475,15 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
               ...(b.name ? { name: b.name } : {}),
             }),
       );
-      reply.code(201);
       return planDetail(actor, plan.id);
     },
   );
 
-  app.get(
+  inspections.get(
     '/api/inspection-plans',
-    {
-      onRequest: guard('inspections.read'),
-      schema: { tags, summary: 'Plans with inspections in your area', querystring: ListPlansQuery, response: OK },
-    },
-    async (req) => {
-      const actor = requireActor(req);
-      const rows = await listPlans(ctx.db, actor, req.query.limit ?? 50, req.query.offset ?? 0);
+    { policy: 'inspections.read', summary: 'Plans with inspections in your area', query: ListPlansQuery },
+    async ({ actor, query }) => {
+      const rows = await listPlans(ctx.db, actor, query.limit ?? 50, query.offset ?? 0);
       return rows.map((p) => ({
         id: p.id,
         name: p.name,
@@ -657,16 +496,13 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
     },
   );
 
-  app.get(
+  inspections.get(
     '/api/inspection-plans/:id',
-    {
-      onRequest: guard('inspections.read'),
-      schema: { tags, summary: 'A plan with its inspections in your area', params: IdParams, response: OK },
-    },
-    async (req) => planDetail(requireActor(req), req.params.id),
+    { policy: 'inspections.read', summary: 'A plan with its inspections in your area', params: IdParams },
+    async ({ actor, params }) => planDetail(actor, params.id),
   );
 
-  const inspectionDetail = async (actor: Parameters<typeof presentEntry>[0], id: number) => {
+  const inspectionDetail = async (actor: Actor, id: number) => {
     const ins = await findVisibleInspection(ctx.db, actor, id);
     const items = await templateItems(ctx.db, ins.template_id);
     const checks = presentChecks(id, await inspectionChecks(ctx.db, id));
@@ -697,78 +533,55 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
     };
   };
 
-  app.get(
+  inspections.get(
     '/api/inspections/:id',
-    {
-      onRequest: guard('inspections.read'),
-      schema: {
-        tags,
-        summary: 'An inspection: each check point with its latest outcome and its rounds (检查-整改-复查)',
-        params: IdParams,
-        response: OK,
-      },
-    },
-    async (req) => inspectionDetail(requireActor(req), req.params.id),
+    { policy: 'inspections.read', summary: 'An inspection: each check point with its latest outcome and its rounds (检查-整改-复查)', params: IdParams },
+    async ({ actor, params }) => inspectionDetail(actor, params.id),
   );
 
-  app.get(
+  inspections.get(
     '/api/inspections/:id/attachments/:attachmentId',
-    {
-      onRequest: guard('inspections.read'),
-      schema: { tags, summary: 'A photo of the inspection’s checks', params: FileParams, response: { 200: Any, ...Errors } },
-    },
-    async (req, reply) => {
-      const actor = requireActor(req);
-      await findVisibleInspection(ctx.db, actor, req.params.id);
-      return sendFile(reply, await linkedAttachment(ctx.db, { inspectionId: req.params.id }, req.params.attachmentId));
+    { policy: 'inspections.read', summary: 'A photo of the inspection’s checks', params: FileParams, returns: Any },
+    async ({ actor, params, reply }) => {
+      await findVisibleInspection(ctx.db, actor, params.id);
+      return sendFile(reply, await linkedAttachment(ctx.db, { inspectionId: params.id }, params.attachmentId));
     },
   );
 
-  app.post(
+  inspections.post(
     '/api/inspections/:id/results',
     {
-      onRequest: guard('inspections.record'),
-      schema: {
-        tags,
-        summary: 'Record every check point pass/fail with note and photos; each failure becomes a rectification with a deadline',
-        params: IdParams,
-        body: RecordBody,
-        response: OK,
-      },
+      policy: 'inspections.record',
+      summary: 'Record every check point pass/fail with note and photos; each failure becomes a rectification with a deadline',
+      params: IdParams,
+      body: RecordBody,
     },
-    async (req) => {
-      const actor = requireActor(req);
+    async ({ actor, params, body }) => {
       await inTransaction(async (tx) => {
-        const ins = await findVisibleInspection(tx, actor, req.params.id);
+        const ins = await findVisibleInspection(tx, actor, params.id);
         await recordInspection(tx, actor, now(), ins, {
-          results: req.body.results,
-          ...(req.body.deadline ? { deadline: Date.parse(req.body.deadline) } : {}),
+          results: body.results,
+          ...(body.deadline ? { deadline: Date.parse(body.deadline) } : {}),
         });
       });
-      return inspectionDetail(actor, req.params.id);
+      return inspectionDetail(actor, params.id);
     },
   );
 
-  app.post(
+  inspections.post(
     '/api/inspections/:id/items/:itemId/recheck',
     {
-      onRequest: guard('inspections.record'),
-      schema: {
-        tags,
-        summary: '复查 a failed check point whose rectification was submitted: pass closes it (销号), fail sends it back',
-        params: ItemParams,
-        body: RecheckBody,
-        response: OK,
-      },
+      policy: 'inspections.record',
+      summary: '复查 a failed check point whose rectification was submitted: pass closes it (销号), fail sends it back',
+      params: ItemParams,
+      body: RecheckBody,
     },
-    async (req) => {
-      const actor = requireActor(req);
-      const b = req.body;
+    async ({ actor, params, body: b }) => {
       await inTransaction(async (tx) => {
-        const ins = await findVisibleInspection(tx, actor, req.params.id);
-        await recheckItem(tx, actor, now(), ins, req.params.itemId, { ...b, deadline: b.deadline ? Date.parse(b.deadline) : undefined });
+        const ins = await findVisibleInspection(tx, actor, params.id);
+        await recheckItem(tx, actor, now(), ins, params.itemId, { ...b, deadline: b.deadline ? Date.parse(b.deadline) : undefined });
       });
-      return inspectionDetail(actor, req.params.id);
+      return inspectionDetail(actor, params.id);
     },
   );
 }
