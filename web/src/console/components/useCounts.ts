@@ -34,8 +34,7 @@ export function countFromSummary(filters: OrderFilters, s: CountsSummary): numbe
 }
 
 /** false once the server has said it has no counts endpoint: then every set is a list request. */
-// TEMPORARY: false until GET /api/dashboard/counts is deployed, so no page logs a 404 for it.
-let endpoint: boolean | null = false;
+let endpoint: boolean | null = null;
 let shared: { at: number; p: Promise<CountsSummary | null> } | null = null;
 const FRESH_MS = 2000;
 
