@@ -52,7 +52,7 @@ function BoardList({ title, rows, color }: { title: string; rows: { id: number; 
 function Content({ s, boards, m }: { s: Screen; boards: Awaited<ReturnType<typeof getBoards>> | undefined; m: Tm }) {
   const { lang } = useI18n();
   const n = useChartNames();
-  const trend = useMemo(() => trendOption(s.last12, n, s.exact), [s, lang]);
+  const trend = useMemo(() => trendOption(s.last12, n), [s, lang]);
   const kinds = useMemo(() => kindOption(s.byKind, n), [s, lang]);
   const cats = useMemo(() => categoriesOption(s.topCategories), [s]);
   const children = useMemo(() => childrenOption(s.children, n), [s, lang]);
@@ -62,15 +62,11 @@ function Content({ s, boards, m }: { s: Screen; boards: Awaited<ReturnType<typeo
   return (
     <>
       <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(112px, 1fr))', gap: 12, marginBottom: 12 }}>
-        {s.exact ? (
-          <>
-            <Figure label={m('big.received')} value={s.today.received} />
-            <Figure label={m('big.closedToday')} value={s.today.closed} color="#73d13d" />
-            <Figure label={m('big.open')} value={s.today.open} />
-            <Figure label={m('big.dueToday')} value={s.today.dueToday} color="#ffc53d" />
-            <Figure label={m('big.supervised')} value={s.today.supervised} />
-          </>
-        ) : null}
+        <Figure label={m('big.received')} value={s.today.received} />
+        <Figure label={m('big.closedToday')} value={s.today.closed} color="#73d13d" />
+        <Figure label={m('big.open')} value={s.today.open} />
+        <Figure label={m('big.dueToday')} value={s.today.dueToday} color="#ffc53d" />
+        <Figure label={m('big.supervised')} value={s.today.supervised} />
         <Figure label={m('big.overdue')} value={s.today.overdue} color={s.today.overdue > 0 ? '#ff4d4f' : undefined} />
         <Figure label={m('big.month', { month: s.month.month })} value={s.month.volume} sub={m('big.vsLast', { v: s.lastMonth.volume })} />
         {(['response', 'resolution', 'satisfaction'] as const).map((k) => (
@@ -83,7 +79,7 @@ function Content({ s, boards, m }: { s: Screen; boards: Awaited<ReturnType<typeo
           <ChartCard dark title={m('big.categories')} option={cats} data={categoriesData(s.topCategories, n)} height={300} />
         </div>
         <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
-          <ChartCard dark title={m('big.trend')} option={trend} data={trendData(s.last12, n, s.exact)} height={260} />
+          <ChartCard dark title={m('big.trend')} option={trend} data={trendData(s.last12, n)} height={260} />
           <ChartCard dark title={m('big.byStreet')} option={children} data={childrenData(s.children, n)} height={280} />
         </div>
         <div style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>

@@ -17,12 +17,12 @@ import { UnitSelect } from './TargetPicker';
 
 type View = 'district' | 'street' | 'unit';
 
-/** The KPI row: volume, overdue and the three rates (and closed, when exact). */
+/** The KPI row: volume, closed, overdue and the rates. */
 function Kpis({ d, m }: { d: Overview | UnitView; m: Tm }) {
   const { lang } = useI18n();
   const items: [string, string | number, boolean?][] = [
     [m('col.volume'), d.totals.volume],
-    ...(d.exact ? ([[m('dash.closed'), d.totals.closed]] as [string, number][]) : []),
+    [m('dash.closed'), d.totals.closed],
     [m('portrait.overdue'), d.totals.overdue, d.totals.overdue > 0],
     [rateName('response', lang), pct(d.totals.rates.response)],
     [rateName('resolution', lang), pct(d.totals.rates.resolution)],
@@ -46,13 +46,13 @@ function Kpis({ d, m }: { d: Overview | UnitView; m: Tm }) {
 function CommonCharts({ d, m }: { d: Overview | UnitView; m: Tm }) {
   const { lang } = useI18n();
   const n = useChartNames();
-  const trend = useMemo(() => trendOption(d.series, n, d.exact), [d, lang]);
+  const trend = useMemo(() => trendOption(d.series, n), [d, lang]);
   const kinds = useMemo(() => kindOption(d.byKind, n), [d, lang]);
   const cats = useMemo(() => categoriesOption(d.topCategories), [d]);
   return (
     <>
       <Col xs={24} lg={16}>
-        <ChartCard title={m('portrait.trend')} option={trend} data={trendData(d.series, n, d.exact)} />
+        <ChartCard title={m('portrait.trend')} option={trend} data={trendData(d.series, n)} />
       </Col>
       <Col xs={24} lg={8}>
         <ChartCard title={m('portrait.byKind')} option={kinds} data={kindData(d.byKind, n)} />

@@ -18,7 +18,7 @@ export interface Names {
 }
 
 /** Orders per day or month, with the closed ones (when known) and satisfaction on a second axis. */
-export function trendOption(series: Overview['series'], n: Names, withClosed: boolean): ChartOption {
+export function trendOption(series: Overview['series'], n: Names): ChartOption {
   return {
     animation: false,
     grid: { left: 8, right: 8, top: 32, bottom: 8, containLabel: true },
@@ -31,16 +31,16 @@ export function trendOption(series: Overview['series'], n: Names, withClosed: bo
     ],
     series: [
       { type: 'bar', name: n.volume, data: series.map((p) => p.volume), itemStyle: { color: '#1677ff' } },
-      ...(withClosed ? [{ type: 'bar', name: n.closed, data: series.map((p) => p.closed), itemStyle: { color: '#52c41a' } }] : []),
+      { type: 'bar', name: n.closed, data: series.map((p) => p.closed), itemStyle: { color: '#52c41a' } },
       { type: 'line', name: n.satisfaction, yAxisIndex: 1, connectNulls: true, data: series.map((p) => pct1(p.satisfaction)), itemStyle: { color: '#eb2f96' } },
     ],
   };
 }
 
-export function trendData(series: Overview['series'], n: Names, withClosed: boolean): TableData {
+export function trendData(series: Overview['series'], n: Names): TableData {
   return {
-    columns: ['period', n.volume, ...(withClosed ? [n.closed] : []), `${n.satisfaction} %`],
-    rows: series.map((p) => [p.period, p.volume, ...(withClosed ? [p.closed] : []), pct1(p.satisfaction)]),
+    columns: ['period', n.volume, n.closed, `${n.satisfaction} %`],
+    rows: series.map((p) => [p.period, p.volume, p.closed, pct1(p.satisfaction)]),
   };
 }
 
