@@ -4,7 +4,6 @@
  * transactions (so a running server keeps answering), each row atomically with its events — a bad
  * row never half-imports, and re-importing the same file skips the numbers already present.
  */
-import ExcelJS from 'exceljs';
 import type { Calendar } from '../../common/calendar';
 import { CLOCK_STATUSES, type Status } from '../../common/lifecycle';
 import type { SessionActor } from '../auth/actor';
@@ -23,7 +22,7 @@ import {
   parseLedgerTime,
   type LedgerKey,
 } from './columns';
-import { parseCsv } from './csv';
+import { readGrid } from './grid';
 import { rollupOrderChange, rollupRow } from '../evaluation/rollups';
 
 export interface RowError {
@@ -45,18 +44,7 @@ export async function readLedger(
   bytes: Buffer,
   format: 'xlsx' | 'csv',
 ): Promise<{ rowNumber: number; cells: Partial<Record<LedgerKey, unknown>> }[]> {
-  let grid: unknown[][];
-  if (format === 'csv') grid = parseCsv(bytes.toString('utf8'));
-  else {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    const ws = wb.worksheets[0];
-    grid = [];
-    ws?.eachRow({ includeEmpty: false }, (row) => {
-      const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-      grid.push(values.map((v) => (v && typeof v === 'object' && 'text' in (v as object) ? (v as { text: string }).text : v)));
-    });
-  }
+  const grid = await readGrid(bytes, format);
   const [header, ...body] = grid;
   const keys = (header ?? []).map((h) => LEDGER_COLUMNS.find((c) => c.zh === String(h ?? '').trim())?.key);
   return body.map((cells, i) => ({

@@ -8,7 +8,8 @@ import ExcelJS from 'exceljs';
 import type { SessionActor } from '../auth/actor';
 import type { Db } from '../db';
 import { ledgerTime, parseLedgerTime } from '../exchange/columns';
-import { csvLine, parseCsv } from '../exchange/csv';
+import { csvLine } from '../exchange/csv';
+import { readGrid } from '../exchange/grid';
 import { createLedgerEntry } from './commands/ledger';
 import { LEDGER_STATUS_ZH, type LedgerStatus } from './lifecycle';
 import { ledgerQuery, placeWithinActor, type LedgerFilter } from './queries';
@@ -85,17 +86,7 @@ export async function readLedgerSheet(
   bytes: Buffer,
   format: 'xlsx' | 'csv',
 ): Promise<{ rowNumber: number; cells: SheetRow; raw: Partial<Record<SheetKey, unknown>> }[]> {
-  let grid: unknown[][];
-  if (format === 'csv') grid = parseCsv(bytes.toString('utf8'));
-  else {
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-    grid = [];
-    wb.worksheets[0]?.eachRow({ includeEmpty: false }, (row) => {
-      const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-      grid.push(values.map((v) => (v && typeof v === 'object' && 'text' in (v as object) ? (v as { text: string }).text : v)));
-    });
-  }
+  const grid = await readGrid(bytes, format);
   const [header, ...body] = grid;
   const keys = (header ?? []).map((h) => SHEET_COLUMNS.find((c) => c.zh === String(h ?? '').trim())?.key);
   return body.map((cells, i) => {
