@@ -133,6 +133,9 @@ export const PatrolRecordBody = Type.Object(
           attachmentIds: Type.Optional(Photos),
           categoryId: Type.Optional(Id),
           priority: Type.Optional(Type.Enum(['normal', 'urgent', 'emergency'] as const)),
+          attributes: Type.Optional(
+            Type.Record(Type.String({ maxLength: 64 }), Type.Unknown(), { description: "the hazard's category fields, as the order create body's attributes" }),
+          ),
         },
         Closed,
       ),

@@ -3,7 +3,7 @@
  * day's missed checkpoints go to zero), and every fieldwork page of the console opens cleanly.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loginConsole, startBrowserEnv, type BrowserEnv } from './helpers';
+import { httpError, loginConsole, startBrowserEnv, type BrowserEnv } from './helpers';
 
 let env: BrowserEnv;
 beforeAll(async () => {
@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(async () => env?.close());
 
 describe('daily patrols (每日巡查)', () => {
-  it('a supervisor walks a route: one checkpoint ok, a hazard at the other becomes a patrol order; nothing is missed any more', async () => {
+  it('a supervisor walks a route: each hazard becomes a patrol order (a leak with its required 漏水位置); nothing is missed any more', async () => {
     const { ids, ctx } = env.server;
     const api = await env.server.login('supervisor');
     const team = await api.post('/api/patrol-teams', { name: '楼栋环境监督员一组', placeId: ids.places.get('cp-lvdi'), members: [] });
@@ -23,7 +23,7 @@ describe('daily patrols (每日巡查)', () => {
       placeId: ids.places.get('cp-lvdi'),
       weekdays: '0123456',
       checkpoints: [
-        { kind: 'heating_valve', name: '4号楼供热阀门', placeId: ids.places.get('cp-lvdi-b4') ?? ids.places.get('cp-lvdi') },
+        { kind: 'heating_valve', name: '4号楼供热阀门', placeId: ids.places.get('cp-lvdi-b4') ?? ids.places.get('cp-lvdi'), categoryId: ids.categories.get('heating-leak') },
         { kind: 'pipe_well', name: '5号楼管井', placeId: ids.places.get('cp-lvdi-b5') },
       ],
     });
@@ -39,7 +39,12 @@ describe('daily patrols (每日巡查)', () => {
     await row.getByRole('link', { name: '绿地三四期供热巡查' }).click();
     await s.page.getByRole('heading', { name: '绿地三四期供热巡查' }).waitFor();
 
-    await s.page.getByRole('group', { name: '4号楼供热阀门' }).getByText('正常').click();
+    // The valve leaks: its category (暖气管道漏水) asks 漏水位置, required; the sheet shows the question.
+    const valve = s.page.getByRole('group', { name: '4号楼供热阀门', exact: true });
+    await valve.getByText('发现隐患').click();
+    await valve.getByLabel('4号楼供热阀门 说明').fill('阀门接口滴水');
+    const fields = valve.getByRole('group', { name: '4号楼供热阀门 类别补充信息' });
+    await fields.getByText('漏水位置').waitFor();
     const well = s.page.getByRole('group', { name: '5号楼管井', exact: true });
     await well.getByText('发现隐患').click();
     await well.getByLabel('5号楼管井 说明').fill('管井内堆放杂物，井盖未关');
@@ -49,16 +54,23 @@ describe('daily patrols (每日巡查)', () => {
     await s.page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '保洁不到位' }).first().click();
     await s.screenshot('supervision-patrol-1-sheet');
     await s.page.getByRole('button', { name: '提交巡查记录' }).click();
+    await s.page.getByRole('alert').filter({ hasText: '漏水位置 必填' }).waitFor();
+    await fields.getByRole('combobox').first().click();
+    await s.page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '楼道' }).first().click();
+    await s.page.getByRole('button', { name: '提交巡查记录' }).click();
     await s.page.getByText('巡查已登记，隐患已生成工单').waitFor();
+    const leak = await ctx.db.selectFrom('work_orders').selectAll().where('channel', '=', 'patrol').where('title', 'like', '%4号楼供热阀门%').executeTakeFirstOrThrow();
+    expect(leak.category_id).toBe(ids.categories.get('heating-leak'));
+    expect(JSON.parse(leak.attributes_json!)).toMatchObject({ leak_location: 'stairwell' });
 
     const order = await ctx.db.selectFrom('work_orders').selectAll().where('channel', '=', 'patrol').where('title', 'like', '%5号楼管井%').executeTakeFirstOrThrow();
     expect(order).toMatchObject({ category_id: ids.categories.get('property-cleaning'), place_id: ids.places.get('cp-lvdi-b5') });
     await well.getByRole('link', { name: order.number }).waitFor();
 
     await s.page.getByRole('link', { name: '每日巡查' }).click();
-    await s.page.getByText(/应巡 2 个点，已巡 2，漏巡 0，发现隐患 1/).waitFor();
+    await s.page.getByText(/应巡 2 个点，已巡 2，漏巡 0，发现隐患 2/).waitFor();
     await s.screenshot('supervision-patrol-2-coverage');
-    s.expectNoConsoleErrors();
+    s.expectNoConsoleErrors([httpError(400)]);
   });
 });
 

@@ -188,4 +188,30 @@ describe('records', () => {
     expectError(await inspector.post(`/api/patrol-routes/${routeId}/records`, { results: [{ checkpointId: checkpoints[0], outcome: 'ok' }] }), 422, 'rule_violation');
     await supervisor.request('PATCH', `/api/patrol-routes/${routeId}`, { active: true });
   });
+
+  it("a hazard whose category has required fields carries them as attributes; a missing one names the result", async () => {
+    const leak = s.ids.categories.get('heating-leak');
+    const results = [
+      { checkpointId: checkpoints[0], outcome: 'ok' },
+      { checkpointId: checkpoints[2], outcome: 'hazard', categoryId: leak, note: '9号楼管井暖气管漏水' },
+    ];
+    const before = await s.ctx.db.selectFrom('patrol_records').select('id').execute();
+    expectError(await inspector.post(`/api/patrol-routes/${routeId}/records`, { results }), 400, 'validation', 'results/1/attributes.leak_location');
+    expectError(
+      await inspector.post(`/api/patrol-routes/${routeId}/records`, { results: [{ ...results[1], attributes: { leak_location: 'roof' } }] }),
+      400,
+      'validation',
+      'results/0/attributes.leak_location',
+    );
+    expect(await s.ctx.db.selectFrom('patrol_records').select('id').execute()).toHaveLength(before.length);
+    const res = await inspector.post(`/api/patrol-routes/${routeId}/records`, {
+      results: [results[0], { ...results[1], attributes: { leak_location: 'pipe_well' } }],
+    });
+    expect(res.status).toBe(201);
+    const orderId = res.body.recorded.records[1].orderId;
+    const order = await s.ctx.db.selectFrom('work_orders').select(['category_id', 'attributes_json', 'channel']).where('id', '=', orderId).executeTakeFirstOrThrow();
+    expect(order.category_id).toBe(leak);
+    expect(order.channel).toBe('patrol');
+    expect(JSON.parse(order.attributes_json!)).toMatchObject({ leak_location: 'pipe_well' });
+  });
 });

@@ -364,15 +364,22 @@ export async function recordPatrol(ctx: AppContext, tx: Tx, actor: SessionActor,
     if (r.outcome === 'hazard') {
       await requireCategory(tx, categoryId, `results/${i}/categoryId`);
       const title = `巡查发现隐患：${cp.name}`.slice(0, 200);
-      order = await createWorkOrder(ctx, tx, actor, {
-        title,
-        description: r.note?.trim() || title,
-        categoryId: categoryId!,
-        placeId: cp.place_id,
-        channel: 'patrol',
-        ...(r.priority ? { priority: r.priority } : {}),
-        ...(photos.length ? { attachmentIds: photos } : {}),
-      } as Parameters<typeof createWorkOrder>[3]);
+      try {
+        order = await createWorkOrder(ctx, tx, actor, {
+          title,
+          description: r.note?.trim() || title,
+          categoryId: categoryId!,
+          placeId: cp.place_id,
+          channel: 'patrol',
+          ...(r.priority ? { priority: r.priority } : {}),
+          ...(photos.length ? { attachmentIds: photos } : {}),
+          ...(r.attributes ? { attributes: r.attributes } : {}),
+        } as Parameters<typeof createWorkOrder>[3]);
+      } catch (e) {
+        // A category field error names the result it belongs to: results/1/attributes.leak_location.
+        if (e instanceof AppError && e.field?.startsWith('attributes')) throw new AppError(e.code, `results/${i}/${e.field}`, e.detail);
+        throw e;
+      }
       await tx.updateTable('patrol_records').set({ order_id: order.id }).where('id', '=', id).execute();
     }
     out.push({ id, checkpointId: cp.id, outcome: r.outcome, orderId: order?.id ?? null, orderNumber: order?.number ?? null });

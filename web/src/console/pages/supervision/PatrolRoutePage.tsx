@@ -3,13 +3,15 @@
  * category so the hazard becomes a work order at once) and the recent records with their orders.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Input, Radio, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Radio, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { api } from '../../../lib/api';
 import { getCategories, useAsync } from '../../../lib/data';
 import { formatTime } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { Link } from '../../../lib/router';
 import { useMe } from '../../../lib/session';
+import AttributeFields from '../../components/AttributeFields';
 import { CategorySelect } from '../../components/CategorySelect';
 import { LazyPhotoUpload } from '../../components/LazyPhotoUpload';
 import { useWeekdays } from './PatrolsPage';
@@ -56,6 +58,18 @@ interface Entry {
   note?: string;
   attachmentIds?: number[];
   categoryId?: number;
+  /** The hazard category's extra fields, as the order create body's attributes. */
+  attributes?: Record<string, unknown>;
+}
+
+/** Filled category fields as the API takes them: date pickers as ISO text, empty ones left out. */
+function attributesOf(values: Record<string, unknown> | undefined): Record<string, unknown> | null {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values ?? {})) {
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length)) continue;
+    out[k] = dayjs.isDayjs(v) ? v.toISOString() : v;
+  }
+  return Object.keys(out).length ? out : null;
 }
 
 export default function PatrolRoutePage({ id }: { id: number }) {
@@ -86,12 +100,14 @@ export default function PatrolRoutePage({ id }: { id: number }) {
       .filter((s) => entries[s.checkpointId]?.outcome)
       .map((s) => {
         const e = entries[s.checkpointId]!;
+        const attributes = e.outcome === 'hazard' ? attributesOf(e.attributes) : null;
         return {
           checkpointId: s.checkpointId,
           outcome: e.outcome!,
           ...(e.note?.trim() ? { note: e.note.trim() } : {}),
           ...(e.attachmentIds?.length ? { attachmentIds: e.attachmentIds } : {}),
           ...(e.outcome === 'hazard' && e.categoryId ? { categoryId: e.categoryId } : {}),
+          ...(attributes ? { attributes } : {}),
         };
       });
     if (!results.length) return setProblem(t('pt.nothing'));
@@ -137,6 +153,8 @@ export default function PatrolRoutePage({ id }: { id: number }) {
         {route.day.sheet.map((s) => {
           const e = entries[s.checkpointId] ?? {};
           const cp = route.checkpoints.find((c) => c.id === s.checkpointId);
+          const hazardCategory = e.categoryId ?? cp?.categoryId ?? null;
+          const hazardFields = (hazardCategory && categories.data?.find((c) => c.id === hazardCategory)?.fields) || [];
           return (
             <fieldset
               key={s.checkpointId}
@@ -180,10 +198,21 @@ export default function PatrolRoutePage({ id }: { id: number }) {
                       <CategorySelect
                         categories={categories.data}
                         value={e.categoryId}
-                        onChange={(v) => set(s.checkpointId, { categoryId: v })}
+                        onChange={(v) => set(s.checkpointId, { categoryId: v, attributes: undefined })}
                         placeholder={t('pt.hazardCategory')}
                       />
                     </div>
+                  ) : null}
+                  {hazardFields.length ? (
+                    <Form
+                      key={hazardCategory}
+                      layout="vertical"
+                      role="group"
+                      aria-label={`${s.name} ${t('pt.hazardFields')}`}
+                      onValuesChange={(_, all: { attributes?: Record<string, unknown> }) => set(s.checkpointId, { attributes: all.attributes })}
+                    >
+                      <AttributeFields fields={hazardFields} />
+                    </Form>
                   ) : null}
                   <div role="group" aria-label={`${s.name} ${t('c.photos')}`}>
                     <LazyPhotoUpload value={e.attachmentIds} onChange={(ids) => set(s.checkpointId, { attachmentIds: ids })} />

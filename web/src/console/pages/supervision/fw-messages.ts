@@ -29,6 +29,7 @@ export const FW = {
   'pt.ok': ['正常', 'OK'],
   'pt.hazard': ['发现隐患', 'Hazard'],
   'pt.hazardCategory': ['隐患类别（生成工单用）', 'Category (for the work order)'],
+  'pt.hazardFields': ['类别补充信息', 'Category details'],
   'pt.record': ['提交巡查记录', 'Submit the patrol'],
   'pt.recorded': ['巡查已登记，隐患已生成工单', 'Patrol recorded; hazards became work orders'],
   'pt.nothing': ['请至少登记一个巡查点', 'Record at least one checkpoint'],
