@@ -6,6 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../common/calendar';
+import { ratesFromCounts } from '../../common/evaluation';
+import { loadActor } from '../auth/actor';
+import { groupCounts } from './queries';
 import { generateOrders } from '../demo/demo-year';
 import { runSweep } from '../jobs/sweep';
 import { startTestServer, type Client, type TestServer } from '../test/harness';
@@ -62,7 +65,7 @@ describe('GET /api/dashboard/counts', () => {
 });
 
 describe('GET /api/dashboard/overview', () => {
-  it('gives the same rates per street as the rates endpoint computes from the orders', async () => {
+  it('gives the same rates per street as a scan of the orders, and the rates endpoint the same from rollups', async () => {
     const today = shanghaiDate(s.clock.now());
     const from = shanghaiDate(s.clock.now() - 59 * DAY);
     const res = await c.supervisor.get(`/api/dashboard/overview?from=${from}&to=${today}`);
@@ -72,25 +75,32 @@ describe('GET /api/dashboard/overview', () => {
     expect(o.series.length).toBe(60);
     expect(o.series.reduce((a: number, p: { volume: number }) => a + p.volume, 0)).toBe(o.totals.volume);
     expect(o.totals.volume).toBeGreaterThan(100);
-    const toIso = new Date(Date.parse(`${today}T00:00:00+08:00`) + DAY).toISOString();
-    const rates = await c.supervisor.get(`/api/evaluation/rates?groupBy=street&from=${from}T00:00:00%2B08:00&to=${encodeURIComponent(toIso)}`);
-    expect(rates.status, JSON.stringify(rates.body)).toBe(200);
-    const byId = new Map(rates.body.rows.map((r: { id: number }) => [r.id, r]));
+    // The scan of the orders (queries.ts), not the rates endpoint, which reads the same rollups for a district reader.
+    const actor = (await loadActor(s.ctx, w.user('supervisor')))!;
+    const period = { from: Date.parse(`${from}T00:00:00+08:00`), to: Date.parse(`${today}T00:00:00+08:00`) + DAY };
+    const scanned = await groupCounts(s.ctx.db, actor, period, 'street', s.clock.now());
+    const byId = new Map(scanned.map((g) => [g.id, g]));
     let compared = 0;
     for (const child of o.children) {
-      const scan = byId.get(child.id) as { volume: number; rates: Record<string, number | null> } | undefined;
+      const scan = byId.get(child.id);
       if (!scan) {
         expect(child.volume).toBe(0);
         continue;
       }
-      expect(child.volume).toBe(scan.volume);
-      for (const k of Object.keys(scan.rates)) {
-        if (scan.rates[k] === null) expect(child.rates[k], `${child.name} ${k}`).toBeNull();
-        else expect(child.rates[k], `${child.name} ${k}`).toBeCloseTo(scan.rates[k]!, 10);
+      expect(child.volume).toBe(scan.counts.volume);
+      const rates = ratesFromCounts(scan.counts, child.households) as Record<string, number | null>;
+      for (const k of Object.keys(rates)) {
+        if (rates[k] === null) expect(child.rates[k], `${child.name} ${k}`).toBeNull();
+        else expect(child.rates[k], `${child.name} ${k}`).toBeCloseTo(rates[k]!, 10);
       }
       compared++;
     }
     expect(compared).toBeGreaterThan(1);
+    const toIso = new Date(period.to).toISOString();
+    const viaRates = await c.supervisor.get(`/api/evaluation/rates?groupBy=street&from=${from}T00:00:00%2B08:00&to=${encodeURIComponent(toIso)}`);
+    expect(viaRates.status, JSON.stringify(viaRates.body)).toBe(200);
+    for (const row of viaRates.body.rows) expect(row.counts).toEqual(byId.get(row.id)!.counts);
+    expect(viaRates.body.rows.length).toBe(scanned.length);
     expect(o.topCategories.length).toBeGreaterThan(0);
     expect(o.byKind.map((k: { kind: string }) => k.kind)).toEqual(['hardware', 'service', 'other']);
     expect(o.units.length).toBeGreaterThan(0);

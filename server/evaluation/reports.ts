@@ -10,6 +10,31 @@ import { AppError, notFound } from '../errors';
 import { findPortraitTarget, groupCounts, groupInfo, portraitData, type GroupBy, type Period } from './queries';
 import type { PortraitInput, RankingInput, RatesInput } from './schema';
 import { pickScheme, readSchemes } from './schemes';
+import { childVectors, countsOf, dueCounts } from './rollup-queries';
+import { shanghaiDate, shanghaiDayStart } from '../../common/calendar';
+
+/**
+ * The counts per group from the rollups when they answer exactly: a district-wide reader and a
+ * period from one Shanghai midnight to another. Otherwise null (the caller scans the orders).
+ */
+async function rollupGroupCounts(ctx: AppContext, actor: SessionActor, p: Period, groupBy: GroupBy, now: number, unitKind?: string) {
+  if (!(actor.role === 'admin' || actor.placeLevel === 'district')) return null;
+  const from = shanghaiDate(p.from);
+  const last = shanghaiDate(p.to - 1);
+  if (shanghaiDayStart(from) !== p.from || shanghaiDayStart(shanghaiDate(p.to)) !== p.to) return null;
+  const r = { from, to: last };
+  let ids: number[] | null = null;
+  if (groupBy === 'unit' && unitKind !== undefined) ids = (await ctx.db.selectFrom('units').select('id').where('kind', '=', unitKind).execute()).map((u) => u.id);
+  const [vectors, due] = await Promise.all([childVectors(ctx.db, groupBy, r, ids), dueCounts(ctx.db, groupBy, ids, r, now)]);
+  const out = [];
+  for (const [id, v] of vectors) {
+    const counts = countsOf(v, due.get(id));
+    // A unit's rows count the orders dispatched to it (as the scan does).
+    if (groupBy === 'unit') counts.volume = counts.dispatched;
+    if (counts.volume > 0) out.push({ id, counts });
+  }
+  return out;
+}
 
 const iso = (t: number) => new Date(t).toISOString();
 const SHANGHAI = 8 * 3600_000;
@@ -51,7 +76,7 @@ async function rateRows(ctx: AppContext, actor: SessionActor, p: Period, groupBy
     throw new AppError('validation', 'peer', { zh: '同类分组仅适用于按单位统计', en: 'peer applies to groupBy=unit only' });
   }
   const now = ctx.clock.now();
-  const groups = await groupCounts(ctx.db, actor, p, groupBy, now, peer);
+  const groups = (await rollupGroupCounts(ctx, actor, p, groupBy, now, peer)) ?? (await groupCounts(ctx.db, actor, p, groupBy, now, peer));
   const info = await groupInfo(
     ctx.db,
     groupBy,
