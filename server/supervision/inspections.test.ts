@@ -251,6 +251,13 @@ describe('the 检查-整改-复查 loop', () => {
     const entryId = dutyItem.ledgerEntryId as number;
     const identityEntry = recorded.body.items.find((i: { id: number }) => i.id === identity.id).ledgerEntryId as number;
     expectError(await inspectorZj.post(`/api/inspections/${insId}/results`, { results }), 409, 'conflict');
+    // The ledger lists the inspection's rectifications in one request; another inspection's are not among them.
+    const byInspection = await supervisor.get(`/api/ledger?inspectionId=${insId}`);
+    expect(byInspection.status).toBe(200);
+    expect(byInspection.body.rows.map((r: { id: number }) => r.id).sort((a: number, b: number) => a - b)).toEqual([entryId, identityEntry].sort((a, b) => a - b));
+    expect(byInspection.body.total).toBe(2);
+    expect((await supervisor.get(`/api/ledger?inspectionId=987654`)).body).toEqual({ total: 0, rows: [] });
+    expectError(await supervisor.get('/api/ledger?inspectionId=x'), 400, 'validation', 'inspectionId');
 
     // The rectification is a ledger entry for the compound's property company, with the deadline.
     const entry = await handlerShy.get(`/api/ledger/${entryId}`);

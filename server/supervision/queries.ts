@@ -160,6 +160,8 @@ export interface LedgerFilter {
   problemId?: number;
   unitId?: number;
   categoryId?: number;
+  /** Entries opened from this inspection's failed checks. */
+  inspectionId?: number;
   limit: number;
   offset: number;
 }
@@ -186,6 +188,7 @@ export function ledgerQuery(db: Queryable, actor: SessionActor, f: Omit<LedgerFi
   if (f.problemId !== undefined) q = q.where('le.problem_id', '=', f.problemId);
   if (f.unitId !== undefined) q = q.where('le.unit_id', '=', f.unitId);
   if (f.categoryId !== undefined) q = q.where('le.category_id', '=', f.categoryId);
+  if (f.inspectionId !== undefined) q = q.where('le.inspection_id', '=', f.inspectionId);
   if (f.placeId !== undefined) {
     const pid = f.placeId;
     q = q.where((eb) =>
@@ -336,6 +339,19 @@ export async function planInspections(db: Queryable, actor: SessionActor, planId
     .where(inspectionScope(actor))
     .orderBy('ins.id')
     .execute();
+}
+
+/** Inspections in the actor's area with their compound and plan, newest plan first: the inspector's task list. */
+export async function listInspections(db: Queryable, actor: SessionActor, f: { statuses?: string[]; limit: number; offset: number }) {
+  let q = db
+    .selectFrom('inspections as ins')
+    .innerJoin('places as p', 'p.id', 'ins.compound_id')
+    .innerJoin('inspection_plans as pl', 'pl.id', 'ins.plan_id')
+    .selectAll('ins')
+    .select(['p.name as compound_name', 'pl.name as plan_name', 'pl.kind as plan_kind', 'pl.period'])
+    .where(inspectionScope(actor));
+  if (f.statuses?.length) q = q.where('ins.status', 'in', f.statuses);
+  return q.orderBy('pl.id', 'desc').orderBy('ins.id').limit(f.limit).offset(f.offset).execute();
 }
 
 export async function findVisibleInspection(db: Queryable, actor: SessionActor, id: number) {

@@ -80,6 +80,7 @@ export const ListLedgerQuery = Type.Object(
     problemId: Type.Optional(Id),
     unitId: Type.Optional(Id),
     categoryId: Type.Optional(Id),
+    inspectionId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1, description: "entries opened from this inspection's failed checks" })),
     ...Paging,
   },
   Closed,
@@ -139,6 +140,15 @@ export const CreatePlanBody = Type.Union([
 ]);
 export type CreatePlanInput = Static<typeof CreatePlanBody>;
 export const ListPlansQuery = Type.Object({ ...Paging }, Closed);
+export const ListInspectionsQuery = Type.Object(
+  {
+    status: Type.Optional(
+      Type.String({ pattern: '^(pending|rectifying|passed)(,(pending|rectifying|passed))*$', maxLength: 40, description: 'comma list: pending, rectifying, passed' }),
+    ),
+    ...Paging,
+  },
+  Closed,
+);
 export const RecordBody = Type.Object(
   {
     results: Type.Array(

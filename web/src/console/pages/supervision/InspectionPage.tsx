@@ -268,12 +268,15 @@ function RecheckForm({ ins, item, onDone }: { ins: Inspection; item: Item; onDon
 function Results({ ins, onChange }: { ins: Inspection; onChange: (i: Inspection) => void }) {
   const t = useT();
   const entryIds = useMemo(() => [...new Set(ins.items.map((i) => i.ledgerEntryId).filter((x): x is number => x !== null))], [ins]);
+  // One request for the inspection's rectifications (the ledger list filtered by inspection).
   const entries = useAsync(
     () =>
-      Promise.all(entryIds.map((id) => api.get<LedgerEntry>(`/api/ledger/${id}`).catch(() => null))).then(
-        (list) => new Map(list.filter((e): e is LedgerEntry => !!e).map((e) => [e.id, e])),
-      ),
-    [entryIds.join(','), ins.status, ins.items.map((i) => i.history.length).join(',')],
+      entryIds.length
+        ? api
+            .get<{ total: number; rows: LedgerEntry[] }>(`/api/ledger?inspectionId=${ins.id}&limit=200`)
+            .then((list) => new Map(list.rows.map((e) => [e.id, e])))
+        : Promise.resolve(new Map<number, LedgerEntry>()),
+    [ins.id, entryIds.join(','), ins.status, ins.items.map((i) => i.history.length).join(',')],
   );
   return (
     <>
