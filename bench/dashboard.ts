@@ -21,7 +21,7 @@ import type { EngineKind } from '../server/db/engine';
 import { DEMO_PASSWORD } from '../server/demo/district';
 import { seedDistrict } from '../server/demo/seed';
 import { checkRollupsReport } from '../server/evaluation/rollups';
-import { shanghaiDate } from '../common/calendar';
+import { shanghaiDate, shanghaiDayStart } from '../common/calendar';
 import { freshDatabase, openCluster, type BenchDatabase } from './database';
 import { runLoad } from './http-load';
 import { loadSyntheticOrders } from './load';
@@ -120,7 +120,7 @@ async function runSize(engine: EngineKind, size: number, cluster: Awaited<Return
         'dashboard/overview street': `/api/dashboard/overview?placeId=${street}`,
         'dashboard/unit': `/api/dashboard/unit?unitId=${unit}`,
         'dashboard/screen': '/api/dashboard/screen',
-        'evaluation/rates street (month)': `/api/evaluation/rates?groupBy=street&from=${monthStart}&to=${encodeURIComponent(new Date(now + 86_400_000).toISOString())}`,
+        'evaluation/rates street (month)': `/api/evaluation/rates?groupBy=street&from=${monthStart}&to=${encodeURIComponent(new Date(shanghaiDayStart(today) + 86_400_000).toISOString())}`,
       };
       const p95: Record<string, number> = {};
       const non2xx: Record<string, number> = {};
