@@ -207,6 +207,27 @@ describe('the 检查-整改-复查 loop', () => {
     const insId = plan.body.inspections[0].id as number;
     const [duty, identity] = [wuliang.items[0]!, wuliang.items[4]!]; // 亮职责·全面, 亮身份·清晰
 
+    // The inspector's task list: one request, scoped to the inspector's area, with compound and plan.
+    const tasks = await inspectorZj.get('/api/inspections?status=pending,rectifying');
+    expect(tasks.status).toBe(200);
+    expect(tasks.body.find((i: { id: number }) => i.id === insId)).toEqual({
+      id: insId,
+      planId: plan.body.id,
+      planName: '上华苑回头看',
+      planKind: 'look_back',
+      period: '2026-11',
+      compoundId: place('cp-shanghuayuan'),
+      compoundName: '上华苑',
+      status: 'pending',
+      score: null,
+      recordedAt: null,
+    });
+    expect((await inspector.get('/api/inspections?status=pending')).body.map((i: { id: number }) => i.id)).not.toContain(insId);
+    expect((await inspectorZj.get('/api/inspections?status=passed')).body.map((i: { id: number }) => i.id)).not.toContain(insId);
+    expectError(await inspectorZj.get('/api/inspections?status=open'), 400, 'validation', 'status');
+    expectError(await s.anonymous().get('/api/inspections'), 401, 'unauthenticated');
+    expectError(await resident.get('/api/inspections'), 403, 'forbidden');
+
     // Out of scope: the 御河东 grid inspector does not see 上华苑.
     expectError(await inspector.get(`/api/inspections/${insId}`), 404, 'not_found');
     expectError(await inspector.post(`/api/inspections/${insId}/results`, { results: allPass() }), 404, 'not_found');

@@ -22,6 +22,7 @@ import {
   findTemplate,
   findVisibleEntry,
   findVisibleInspection,
+  listInspections,
   findVisiblePlan,
   findVisibleProblem,
   inspectionChecks,
@@ -49,6 +50,7 @@ import {
   ItemParams,
   LinkOrdersBody,
   ListLedgerQuery,
+  ListInspectionsQuery,
   ListPlansQuery,
   ListProblemsQuery,
   MonthParams,
@@ -532,6 +534,26 @@ export function supervisionRoutes(app: App, ctx: AppContext) {
       }),
     };
   };
+
+  inspections.get(
+    '/api/inspections',
+    { policy: 'inspections.read', summary: "Inspections in your area with compound and plan (the inspector's tasks: ?status=pending,rectifying)", query: ListInspectionsQuery },
+    async ({ actor, query }) => {
+      const rows = await listInspections(ctx.db, actor, { statuses: query.status?.split(','), limit: query.limit ?? 50, offset: query.offset ?? 0 });
+      return rows.map((i) => ({
+        id: i.id,
+        planId: i.plan_id,
+        planName: i.plan_name,
+        planKind: i.plan_kind,
+        period: i.period,
+        compoundId: i.compound_id,
+        compoundName: i.compound_name,
+        status: i.status,
+        score: i.score,
+        recordedAt: iso(i.recorded_at),
+      }));
+    },
+  );
 
   inspections.get(
     '/api/inspections/:id',

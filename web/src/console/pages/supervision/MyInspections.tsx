@@ -1,6 +1,6 @@
 /**
  * 我的检查任务 (the inspector's first screen, made for a phone): the compounds of recent plans in
- * the inspector's area still to inspect, then those whose failures are being rectified.
+ * the inspector's area still to inspect, then those whose failures are being rectified (GET /api/inspections).
  */
 import { Alert, Card, Empty, Skeleton, Space, Typography } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
@@ -14,12 +14,9 @@ import { LoadError, useT } from './shared';
 
 type Task = PlanInspection & { planName: string; planKind: PlanDetail['kind']; period: string };
 
-async function loadTasks(): Promise<Task[]> {
-  const plans = await api.get<{ id: number }[]>('/api/inspection-plans?limit=20');
-  const details = await Promise.all(plans.map((p) => api.get<PlanDetail>(`/api/inspection-plans/${p.id}`)));
-  return details.flatMap((d) =>
-    d.inspections.filter((i) => i.status !== 'passed').map((i) => ({ ...i, planName: d.name, planKind: d.kind, period: d.period })),
-  );
+/** One request: the open inspections of the inspector's area, with compound and plan. */
+function loadTasks(): Promise<Task[]> {
+  return api.get<Task[]>('/api/inspections?status=pending,rectifying&limit=200');
 }
 
 export default function MyInspections() {
