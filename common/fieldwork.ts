@@ -101,6 +101,16 @@ export const TeamMembersBody = Type.Object(
   { members: Type.Array(Type.Object({ userId: Id, role: Type.Optional(Type.Enum(['leader', 'member'] as const)) }, Closed), { maxItems: 100 }) },
   Closed,
 );
+/** Staff a supervisor may put on a patrol team: by name or username, optionally one role. */
+export const STAFF_ROLES = ['supervisor', 'dispatcher', 'inspector', 'handler', 'organiser'] as const;
+export const StaffQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    role: Type.Optional(Type.Enum(STAFF_ROLES)),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  },
+  Closed,
+);
 const CheckpointInput = Type.Object(
   { kind: Code, name: Text(200), placeId: Id, categoryId: Type.Optional(Nullable(Id)) },
   Closed,

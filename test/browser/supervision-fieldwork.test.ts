@@ -74,6 +74,38 @@ describe('daily patrols (每日巡查)', () => {
   });
 });
 
+describe('patrol team members', () => {
+  it('a supervisor searches staff by name and adds a leader to a team (PUT members)', async () => {
+    const { ids, ctx } = env.server;
+    const api = await env.server.login('supervisor');
+    const team = await api.post('/api/patrol-teams', { name: '御河东巡查二组', placeId: ids.places.get('c-yuhedong'), members: [] });
+    expect(team.status).toBe(201);
+    const s = await env.open();
+    await loginConsole(s.page, 'supervisor');
+    await s.page.getByRole('menuitem', { name: '每日巡查' }).click();
+    await s.page.getByRole('heading', { name: '每日巡查' }).waitFor();
+    await s.page.getByRole('tab', { name: '巡查队伍' }).click();
+    await s.page.getByRole('button', { name: '调整成员 御河东巡查二组' }).click();
+    const dialog = s.page.getByRole('dialog');
+    const picker = dialog.getByRole('group', { name: '队伍成员' }).getByRole('combobox');
+    await picker.click();
+    await picker.fill('冯');
+    const option = s.page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '冯雪（网格员' }).first();
+    await option.click();
+    await s.page.keyboard.press('Escape');
+    const leader = dialog.getByRole('group', { name: '队长' }).getByRole('combobox');
+    await leader.click();
+    await s.page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="冯雪"]').click();
+    await s.screenshot('supervision-patrol-3-members');
+    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await s.page.getByText('成员已保存').waitFor();
+    const members = await ctx.db.selectFrom('patrol_team_members').select(['user_id', 'role']).where('team_id', '=', team.body.id).execute();
+    expect(members).toEqual([{ user_id: ids.users.get('inspector'), role: 'leader' }]);
+    await s.page.getByRole('row').filter({ hasText: '御河东巡查二组' }).getByRole('cell', { name: '1', exact: true }).waitFor();
+    s.expectNoConsoleErrors();
+  });
+});
+
 describe('the fieldwork pages', () => {
   it('campaigns, facilities, visits, consultations, projects and boards open for a supervisor without errors', async () => {
     const s = await env.open();

@@ -43,6 +43,29 @@ describe('guards', () => {
   });
 });
 
+describe('staff search for team members', () => {
+  it('a supervisor finds staff of the area by name: names, roles, masked phones; residents never; others 403', async () => {
+    const res = await supervisor.get(`/api/staff?q=${encodeURIComponent('冯')}`);
+    expect(res.status).toBe(200);
+    const feng = res.body.find((u: { id: number }) => u.id === user('inspector'));
+    expect(feng).toMatchObject({ id: user('inspector'), name: '冯雪', role: 'inspector' });
+    expect(Object.keys(feng).sort()).toEqual(['id', 'name', 'phone', 'placeName', 'role']);
+    if (feng.phone) expect(feng.phone).toMatch(/\*/);
+    const all = await supervisor.get('/api/staff?limit=100');
+    expect(all.body.some((u: { role: string }) => u.role === 'resident')).toBe(false);
+    expect(all.body.every((u: { phone: string | null }) => u.phone === null || u.phone.includes('*'))).toBe(true);
+    const inspectors = await supervisor.get('/api/staff?role=inspector&limit=100');
+    expect(inspectors.body.length).toBeGreaterThan(0);
+    expect(inspectors.body.every((u: { role: string }) => u.role === 'inspector')).toBe(true);
+    // 白登 street's supervisor does not find the 御河东 grid inspector.
+    expect((await supBds.get('/api/staff?limit=100')).body.map((u: { id: number }) => u.id)).not.toContain(user('inspector'));
+    expectError(await supervisor.get('/api/staff?role=resident'), 400, 'validation', 'role');
+    expectError(await inspector.get('/api/staff'), 403, 'forbidden');
+    expectError(await resident.get('/api/staff'), 403, 'forbidden');
+    expectError(await s.anonymous().get('/api/staff'), 401, 'unauthenticated');
+  });
+});
+
 describe('teams and routes', () => {
   it('a team of building environment supervisors walks a heating-valve route on weekdays', async () => {
     const team = await supervisor.post('/api/patrol-teams', {

@@ -6,7 +6,8 @@
  */
 import { sql, type Selectable, type SqlBool } from 'kysely';
 import { dayOfWeek, isValidDate, shanghaiDate, shanghaiDayStart } from '../../../common/calendar';
-import { CHECKPOINT_KINDS, type PatrolRecordInput } from '../../../common/fieldwork';
+import { CHECKPOINT_KINDS, STAFF_ROLES, type PatrolRecordInput } from '../../../common/fieldwork';
+import { maskPhone } from '../../../common/mask';
 import type { SessionActor } from '../../auth/actor';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
@@ -442,4 +443,26 @@ export async function patrolCoverage(db: Queryable, actor: SessionActor, f: { fr
     return { routeId: r.id, name: r.name, teamName: r.team_name, weekdays: r.weekdays, days: f.missedOnly ? rows.filter((d) => d.missed > 0) : rows };
   });
   return { from: f.from, to: f.to, routes: f.missedOnly ? out.filter((r) => r.days.length) : out, totals };
+}
+
+/**
+ * Staff a supervisor or admin may put on a team: active staff accounts whose place is in the
+ * actor's area (an admin sees all), by name or username; names, roles and masked phones only.
+ */
+export async function searchStaff(db: Queryable, actor: SessionActor, f: { q?: string; role?: string; limit: number }) {
+  if (actor.role !== 'supervisor' && actor.role !== 'admin') throw new AppError('forbidden');
+  let q = db
+    .selectFrom('users as u')
+    .leftJoin('places as p', 'p.id', 'u.place_id')
+    .select(['u.id', 'u.name', 'u.role', 'u.phone', 'p.name as place_name'])
+    .where('u.active', '=', 1)
+    .where('u.role', 'in', f.role ? [f.role] : [...STAFF_ROLES]);
+  if (actor.role !== 'admin') {
+    if (!actor.placePath) return [];
+    q = q.where('p.path', 'like', `${actor.placePath}%`);
+  }
+  const text = f.q?.trim().replace(/[%_\\]/g, '');
+  if (text) q = q.where((eb) => eb.or([eb('u.name', 'like', `%${text}%`), eb('u.username', 'like', `%${text}%`)]));
+  const rows = await q.orderBy('u.name').orderBy('u.id').limit(f.limit).execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, phone: maskPhone(r.phone), placeName: r.place_name }));
 }

@@ -39,6 +39,7 @@ import {
   ProjectProblemsBody,
   RecordVisitBody,
   RoutesQuery,
+  StaffQuery,
   TeamMembersBody,
   UpdateFacilityBody,
   UpdateNoticeBody,
@@ -97,6 +98,7 @@ import {
   recordPatrol,
   removeCheckpoint,
   routeDetail,
+  searchStaff,
   setTeamMembers,
   teamDetail,
   updateRoute,
@@ -286,6 +288,11 @@ export function fieldworkRoutes(app: App, ctx: AppContext) {
     const id = await pat.tx((tx) => createTeam(tx, actor, pat.now(), body));
     return teamDetail(ctx.db, actor, id);
   });
+  pat.get(
+    '/api/staff',
+    { policy: 'ledger.write', summary: 'Staff in your area to put on a patrol team (supervisors and admins): names, roles, masked phones', query: StaffQuery },
+    async ({ actor, query }) => searchStaff(ctx.db, actor, { ...query, limit: query.limit ?? 20 }),
+  );
   pat.get('/api/patrol-teams/:id', { policy: 'ledger.read', summary: 'A team with members and routes', params: IdParams }, async ({ actor, params }) =>
     teamDetail(ctx.db, actor, params.id),
   );

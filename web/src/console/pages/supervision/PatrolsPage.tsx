@@ -14,6 +14,7 @@ import { useMe } from '../../../lib/session';
 import { CompoundSelect } from '../../components/PlacePicker';
 import { FormModal, RowsField, requiredText, useFormSubmit } from './fields';
 import { canWriteLedger, LoadError, UnitSelect, useT } from './shared';
+import TeamMembers from './TeamMembers';
 
 interface Coverage {
   routes: {
@@ -167,6 +168,7 @@ export default function PatrolsPage() {
   const [day, setDay] = useSearchParam('day', dayjs().format('YYYY-MM-DD'));
   const [missedOnly, setMissedOnly] = useState(false);
   const [dialog, setDialog] = useState<'route' | 'team' | null>(null);
+  const [editing, setEditing] = useState<TeamRow | null>(null);
   const coverage = useAsync(
     () => api.get<Coverage>(`/api/patrol-coverage${qs({ from: day, to: day, missedOnly: missedOnly || undefined })}`),
     [day, missedOnly],
@@ -286,6 +288,19 @@ export default function PatrolsPage() {
                   { title: t('c.place'), dataIndex: 'placeName' },
                   { title: t('c.unit'), dataIndex: 'unitName', render: (v: string | null) => v ?? '—' },
                   { title: t('pt.members'), dataIndex: 'memberCount', align: 'right' },
+                  ...(me.role === 'supervisor' || me.role === 'admin'
+                    ? [
+                        {
+                          title: '',
+                          key: 'edit',
+                          render: (_: unknown, r: TeamRow) => (
+                            <Button size="small" onClick={() => setEditing(r)} aria-label={`${t('pt.editMembers')} ${r.name}`}>
+                              {t('pt.editMembers')}
+                            </Button>
+                          ),
+                        },
+                      ]
+                    : []),
                 ]}
               />
             ),
@@ -301,6 +316,17 @@ export default function PatrolsPage() {
           setTab('teams');
         }}
       />
+      {editing ? (
+        <TeamMembers
+          teamId={editing.id}
+          teamName={editing.name}
+          onClose={() => setEditing(null)}
+          onDone={() => {
+            setEditing(null);
+            teams.reload();
+          }}
+        />
+      ) : null}
       <RouteForm open={dialog === 'route'} onClose={() => setDialog(null)} teams={teams.data ?? []} />
     </>
   );
