@@ -92,7 +92,9 @@ describe('patrol team members', () => {
     await picker.fill('冯');
     const option = s.page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '冯雪（网格员' }).first();
     await option.click();
+    await dialog.getByText('冯雪（网格员）').first().waitFor();
     await s.page.keyboard.press('Escape');
+    await s.page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
     const leader = dialog.getByRole('group', { name: '队长' }).getByRole('combobox');
     await leader.click();
     await s.page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="冯雪"]').click();

@@ -3,7 +3,7 @@
  * (GET /api/staff), pick members and a leader, save with PUT /api/patrol-teams/:id/members.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Modal, Select, Space, Spin } from 'antd';
+import { Alert, App, Modal, Select, Space, Spin, Typography } from 'antd';
 import { api, qs } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
 import { errorText, useT, type SKey } from './shared';
@@ -77,6 +77,7 @@ export default function TeamMembers({ teamId, teamName, onClose, onDone }: { tea
       {members ? (
         <Space orientation="vertical" style={{ width: '100%' }}>
           <div role="group" aria-label={t('pt.memberPicker')}>
+            <Typography.Text type="secondary">{t('pt.memberPicker')}</Typography.Text>
             <Select
               mode="multiple"
               showSearch={{ filterOption: false, onSearch: (q) => void search(q) }}
@@ -98,6 +99,7 @@ export default function TeamMembers({ teamId, teamName, onClose, onDone }: { tea
             />
           </div>
           <div role="group" aria-label={t('pt.leader')}>
+            <Typography.Text type="secondary">{t('pt.leader')}</Typography.Text>
             <Select
               allowClear
               style={{ width: '100%' }}
