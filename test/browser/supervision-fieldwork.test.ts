@@ -96,8 +96,12 @@ describe('patrol team members', () => {
     await s.page.keyboard.press('Escape');
     await s.page.locator('.ant-select-dropdown:visible').waitFor({ state: 'detached' });
     const leader = dialog.getByRole('group', { name: '队长' }).getByRole('combobox');
-    await leader.click();
-    await s.page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="冯雪"]').click();
+    // The only member is the only choice: open the leader list and take it with the keyboard.
+    await leader.focus();
+    await s.page.keyboard.press('ArrowDown');
+    await s.page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="冯雪"]').waitFor();
+    await s.page.keyboard.press('Enter');
+    await dialog.getByRole('group', { name: '队长' }).locator('.ant-select-content', { hasText: '冯雪' }).or(dialog.getByRole('group', { name: '队长' }).getByTitle('冯雪')).first().waitFor();
     await s.screenshot('supervision-patrol-3-members');
     await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
     await s.page.getByText('成员已保存').waitFor();
