@@ -4,8 +4,6 @@
  */
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Card, Col, Row, Statistic, Tabs, Typography } from 'antd';
-import type { OrderSummaryDto } from '../../lib/data';
-import { getOrder } from '../../lib/data';
 import type { OrderFilters } from '../../lib/filters';
 import { useI18n } from '../../lib/i18n';
 import { useSearchParam } from '../../lib/router';
@@ -19,16 +17,10 @@ const TABS = {
   overdue: { overdue: true, status: ['dispatched', 'handling', 'return_requested'], sort: 'resolution_due_at' },
   supervised: { supervised: true, status: ['dispatched', 'handling', 'return_requested', 'replied'], sort: 'resolution_due_at' },
   returns: { status: ['return_requested'], sort: 'updated_at' },
-  extensions: { status: ['handling'], sort: 'resolution_due_at' },
+  extensions: { status: ['handling'], extensionRequested: true, sort: 'resolution_due_at' },
   replies: { status: ['replied'], sort: 'updated_at' },
   judging: { status: ['judging'], sort: 'updated_at' },
 } satisfies Record<string, OrderFilters>;
-
-/**
- * The list API has no "extension requested" filter yet, so this queue reads each in-progress
- * order's detail (one page at a time) and keeps those with a pending request.
- */
-const extensionPending = async (o: OrderSummaryDto) => (await getOrder(o.id)).extensionRequestedUntil !== null;
 
 /** Mounts its children once the browser is idle, so a chart never delays the lists beside it. */
 function WhenIdle({ children }: { children: ReactNode }) {
@@ -107,7 +99,7 @@ export default function SupervisorHome() {
           {
             key: 'extensions',
             label: t('supervisor.extensions'),
-            children: <OrderQueue caption={t('supervisor.extensions')} filters={TABS.extensions} keep={extensionPending} rowActions={['approve_extension', 'reject_extension']} />,
+            children: <OrderQueue caption={t('supervisor.extensions')} filters={TABS.extensions} rowActions={['approve_extension', 'reject_extension']} />,
           },
           {
             key: 'replies',
