@@ -63,7 +63,7 @@ describe('extension and return decisions', () => {
     const s = await env.open();
     await loginConsole(s.page, 'supervisor');
     await s.page.getByRole('tab', { name: '延期审批' }).click();
-    await s.page.getByRole('button', { name: `批准延期 ${slow.number}` }).click();
+    await s.page.getByRole('button', { name: `批准延期 ${slow.number}`, exact: true }).click();
     dialog = s.page.getByRole('dialog');
     await dialog.getByText('申请延期至: 2026-11-30 18:00').waitFor();
     await s.screenshot('decisions-2-supervisor-extension');
@@ -74,7 +74,7 @@ describe('extension and return decisions', () => {
     expect(row.extension_requested_until).toBeNull();
 
     await s.page.getByRole('tab', { name: /退单审核/ }).click();
-    await s.page.getByRole('button', { name: `驳回退单（须办理） ${wrong.number}` }).click();
+    await s.page.getByRole('button', { name: `驳回退单（须办理） ${wrong.number}`, exact: true }).click();
     dialog = s.page.getByRole('dialog');
     await dialog.getByLabel('备注').fill('人行道在小区红线内，由物业负责');
     await dialog.getByRole('button', { name: '驳回退单（须办理）' }).click();

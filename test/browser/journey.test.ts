@@ -52,7 +52,7 @@ describe('a request from the resident page to 销号', () => {
     const dp = dispatcher.page;
     await loginConsole(dp, 'dispatcher');
     await dp.getByRole('tab', { name: /待派单/ }).click();
-    await dp.getByRole('button', { name: `派单 ${number}` }).click();
+    await dp.getByRole('button', { name: `派单 ${number}`, exact: true }).click();
     const dialog = dp.getByRole('dialog');
     await dialog.getByText('建议主办').waitFor();
     await dialog.getByText('上华苑由大同华宇物业服务有限公司负责').waitFor();
@@ -75,7 +75,7 @@ describe('a request from the resident page to 销号', () => {
     const hp = handler.page;
     await loginConsole(hp, 'handler.shy');
     await hp.getByRole('tab', { name: /待签收/ }).waitFor();
-    await hp.getByRole('button', { name: `签收 ${number}` }).click();
+    await hp.getByRole('button', { name: `签收 ${number}`, exact: true }).click();
     await hp.getByRole('dialog').getByRole('button', { name: '签收', exact: true }).click();
     await hp.getByText('签收成功').waitFor();
     await hp.getByRole('tab', { name: /办理中/ }).click();
@@ -111,9 +111,12 @@ describe('a request from the resident page to 销号', () => {
     const sp = supervisor.page;
     await loginConsole(sp, 'supervisor');
     await sp.getByRole('tab', { name: /答复审核/ }).click();
-    await sp.getByRole('button', { name: `审核通过 ${number}` }).click();
+    await sp.getByRole('button', { name: `审核通过 ${number}`, exact: true }).click();
     await sp.getByRole('dialog').getByRole('button', { name: '审核通过', exact: true }).click();
-    await sp.getByText('审核通过成功').waitFor();
+    // Success shows a toast; a refusal shows its reason in the dialog: say which, not just "timeout".
+    const refused = sp.getByRole('dialog').locator('.ant-alert-error');
+    await sp.getByText('审核通过成功').or(refused).first().waitFor();
+    if (await refused.isVisible()) throw new Error(`the approval was refused: ${await refused.innerText()}`);
     await supervisor.screenshot('journey-4-supervisor-approved');
     row = await db.selectFrom('work_orders').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
     expect(row.status).toBe('callback');
