@@ -5,6 +5,7 @@
  */
 import type { AppContext } from '../context';
 import { dropLease, takeLease } from '../jobs/lease';
+import { repeat } from '../jobs/repeat';
 import { sweepCogov } from './commands/rewards';
 
 /** One pass; null when another runner holds the lease. */
@@ -21,21 +22,13 @@ export async function runCogovSweep(ctx: AppContext): Promise<{ settled: number;
 
 /** Runs the co-governance sweep now and then every `intervalMs`; returns a stop function. */
 export function scheduleCogovSweep(ctx: AppContext, intervalMs: number): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const r = await runCogovSweep(ctx);
+  return repeat(
+    ctx,
+    intervalMs,
+    () => runCogovSweep(ctx),
+    (r) => {
       if (r && (r.settled || r.expired)) ctx.log.info({ cogovSweep: r }, 'co-governance sweep');
-    } catch (err) {
-      ctx.log.error({ err }, 'co-governance sweep failed');
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+    'co-governance sweep failed',
+  );
 }

@@ -7,6 +7,7 @@
 import type { Calendar } from '../../common/calendar';
 import { CLOCK_STATUSES } from '../../common/lifecycle';
 import type { AppContext } from '../context';
+import { repeat } from './repeat';
 import type { WorkOrderRow } from '../db/schema';
 import type { Tx } from '../db';
 import { sql } from 'kysely';
@@ -193,21 +194,13 @@ export async function runSweep(ctx: AppContext): Promise<SweepResult | null> {
 
 /** Runs the sweep now and then every `intervalMs`; returns a stop function. */
 export function scheduleSweep(ctx: AppContext, intervalMs: number): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const r = await runSweep(ctx);
+  return repeat(
+    ctx,
+    intervalMs,
+    () => runSweep(ctx),
+    (r) => {
       if (r && (r.urged || r.overdue || r.supervised || r.flagged)) ctx.log.info({ sweep: r }, 'deadline sweep');
-    } catch (err) {
-      ctx.log.error({ err }, 'deadline sweep failed');
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+    'deadline sweep failed',
+  );
 }

@@ -11,6 +11,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { AppContext } from '../context';
+import { repeat } from '../jobs/repeat';
 import { dropLease, takeLease } from '../jobs/lease';
 import { advanceCursor, dueWebhooks, outboxAfter, purgeDeliveries, recordAttempt, type WebhookRow } from './queries';
 import { SIGNATURE_HEADER, signBody } from './sign';
@@ -159,21 +160,13 @@ export async function runWebhooks(ctx: AppContext): Promise<WebhookRunResult | n
 
 /** Runs the delivery loop now and then every `intervalMs` (alongside the sweep); returns a stop function. */
 export function scheduleWebhooks(ctx: AppContext, intervalMs: number): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const r = await runWebhooks(ctx);
+  return repeat(
+    ctx,
+    intervalMs,
+    () => runWebhooks(ctx),
+    (r) => {
       if (r && r.failed) ctx.log.warn({ webhooks: r }, 'webhook deliveries failed; will retry');
-    } catch (err) {
-      ctx.log.error({ err }, 'webhook delivery loop failed');
-    } finally {
-      running = false;
-    }
-  };
-  void tick();
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+    },
+    'webhook delivery loop failed',
+  );
 }
