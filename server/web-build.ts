@@ -1,12 +1,15 @@
 /**
  * Builds the web bundle (web/dist) when it is missing or older than its sources, so `npm start`
- * on a fresh checkout serves the console without a separate build step. Uses Vite's JS API; a
+ * on a fresh checkout serves the console without a separate build step. Runs Vite's CLI in a child
+ * process (its ~1 GB peak stays out of the server's resident size); a
  * failed or impossible build is reported and the server starts anyway (serving the old bundle,
  * if any). Concurrent starts in one checkout share one build through a lock file, and the new
  * bundle replaces the old one by rename, so a running server never sees a half-written dist.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const WEB = path.join(ROOT, 'web');
@@ -51,6 +54,33 @@ export function webBuildReason(): string | null {
   ];
   for (const [name, p] of sources) if (newestMtime(p) > built) return `${name} changed since the last build`;
   return null;
+}
+
+/** Vite's command-line entry, or null when Vite is not installed (a production install without dev dependencies). */
+function viteCli(): string | null {
+  try {
+    const pkg = createRequire(import.meta.url).resolve('vite/package.json');
+    const bin = path.join(path.dirname(pkg), 'bin', 'vite.js');
+    return fs.existsSync(bin) ? bin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs a command with inherited output; rejects with its last lines of stderr when it fails. */
+function runChild(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      process.stderr.write(d);
+      stderr = (stderr + d.toString()).slice(-4000);
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`vite build ${signal ? `killed by ${signal}` : `exited with ${code}`}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`)),
+    );
+  });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -100,31 +130,22 @@ export async function ensureWebBuilt(log: (m: string) => void = (m) => console.l
     if (!reason) return { built: false, ok: true };
     if (!locked) return ensureWebBuilt(log);
 
-    let vite: typeof import('vite');
-    try {
-      vite = await import('vite');
-    } catch {
+    const viteBin = viteCli();
+    if (!viteBin) {
       const error = 'Vite is not installed (npm install without --omit=dev builds the console)';
       log(`  Web console NOT built: ${error}.`);
       return { built: false, ok: fs.existsSync(path.join(DIST, 'index.html')), error };
     }
     const t0 = Date.now();
     log(`  Building the web console (${reason})…`);
-    // Always the production bundle, even when the caller runs with NODE_ENV=test (vitest) or development:
-    // Vite takes React's build flavour from NODE_ENV.
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await vite.build({
-        configFile: path.join(WEB, 'vite.config.ts'),
-        mode: 'production',
-        logLevel: 'warn',
-        build: { outDir: tmp, emptyOutDir: true },
-      });
-    } finally {
-      if (nodeEnv === undefined) delete process.env.NODE_ENV;
-      else process.env.NODE_ENV = nodeEnv;
-    }
+    // In a child process: the build peaks near 1 GB of native memory, which a server process would
+    // keep as resident size for its whole life. Always the production bundle, even when the caller
+    // runs with NODE_ENV=test (vitest) or development: Vite takes React's build flavour from NODE_ENV.
+    await runChild(
+      process.execPath,
+      [viteBin, 'build', '--config', path.join(WEB, 'vite.config.ts'), '--mode', 'production', '--logLevel', 'warn', '--outDir', tmp, '--emptyOutDir'],
+      { ...process.env, NODE_ENV: 'production' },
+    );
     // Swap in the new bundle by rename; a server already serving web/dist picks up the new files.
     const old = path.join(WEB, `.dist-old-${process.pid}-${Date.now()}`);
     if (fs.existsSync(DIST)) fs.renameSync(DIST, old);
