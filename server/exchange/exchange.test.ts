@@ -111,6 +111,17 @@ describe('ledger import', () => {
 });
 
 describe('ledger export', () => {
+  it('answers bad filters with a 400 naming the field, before any byte of the file', async () => {
+    for (const format of ['csv', 'xlsx']) {
+      const bad = await dispatcher.get(`/api/work-orders/export.${format}?status=closed,nonsense`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error).toMatchObject({ code: 'validation', field: 'status' });
+      const unknown = await dispatcher.get(`/api/work-orders/export.${format}?placeId=987654`);
+      expect(unknown.status).toBe(422); // unknown_reference, as the list answers
+      expect(unknown.body.error).toMatchObject({ code: 'unknown_reference', field: 'placeId' });
+    }
+  });
+
   it('exports the caller’s orders as xlsx and csv with masked phones, and a re-import of the export is a no-op', async () => {
     const created = await dispatcher.post('/api/work-orders', {
       title: '导出测试：2号楼楼道灯不亮',

@@ -77,6 +77,47 @@ async function ledgerRows(db: Db, rows: Row[]): Promise<LedgerRow[]> {
   }));
 }
 
+/**
+ * Reads the first page before a byte is written, so bad filters (an unknown status or place) and
+ * scope errors surface as a 4xx while the response can still carry one; `write` then streams the
+ * whole ledger page by page.
+ */
+export async function openExport(db: Db, engine: Engine, actor: SessionActor, filters: ListOrdersInput) {
+  const page = (n: number) => listOrders(db, engine, actor, { ...filters, page: n, pageSize: PAGE, sort: 'received_at' });
+  const first = await page(1);
+  return {
+    total: first.total,
+    async write(format: 'xlsx' | 'csv', out: Writable, onProgress?: (done: number, total: number) => void): Promise<number> {
+      let workbook: ExcelJS.stream.xlsx.WorkbookWriter | null = null;
+      let sheet: ExcelJS.Worksheet | null = null;
+      if (format === 'xlsx') {
+        workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
+        sheet = workbook.addWorksheet('工单台账', { views: [{ state: 'frozen', ySplit: 1 }] });
+        sheet.columns = LEDGER_COLUMNS.map((c) => ({ header: c.zh, key: c.key, width: c.width }));
+        sheet.getRow(1).font = { bold: true };
+        sheet.getRow(1).commit();
+      } else {
+        out.write('\ufeff' + csvLine(LEDGER_COLUMNS.map((c) => c.zh))); // BOM: Excel opens UTF-8 CSV correctly
+      }
+      let done = 0;
+      for (let n = 1, res = first; ; res = await page(++n)) {
+        for (const row of await ledgerRows(db, res.rows)) {
+          if (sheet) sheet.addRow(row).commit();
+          else out.write(csvLine(LEDGER_COLUMNS.map((c) => row[c.key] ?? '')));
+        }
+        done += res.rows.length;
+        onProgress?.(done, Math.max(res.total, done));
+        if (res.rows.length < PAGE) break;
+      }
+      if (workbook) {
+        sheet!.commit();
+        await workbook.commit();
+      } else out.end();
+      return done;
+    },
+  };
+}
+
 export async function exportOrders(
   db: Db,
   engine: Engine,
@@ -86,32 +127,5 @@ export async function exportOrders(
   out: Writable,
   onProgress?: (done: number, total: number) => void,
 ): Promise<number> {
-  const headers = LEDGER_COLUMNS.map((c) => c.zh);
-  let workbook: ExcelJS.stream.xlsx.WorkbookWriter | null = null;
-  let sheet: ExcelJS.Worksheet | null = null;
-  if (format === 'xlsx') {
-    workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-    sheet = workbook.addWorksheet('工单台账', { views: [{ state: 'frozen', ySplit: 1 }] });
-    sheet.columns = LEDGER_COLUMNS.map((c) => ({ header: c.zh, key: c.key, width: c.width }));
-    sheet.getRow(1).font = { bold: true };
-    sheet.getRow(1).commit();
-  } else {
-    out.write('\ufeff' + csvLine(headers)); // BOM: Excel opens UTF-8 CSV correctly
-  }
-  let done = 0;
-  for (let page = 1; ; page++) {
-    const res = await listOrders(db, engine, actor, { ...filters, page, pageSize: PAGE, sort: 'received_at' });
-    for (const row of await ledgerRows(db, res.rows)) {
-      if (sheet) sheet.addRow(row).commit();
-      else out.write(csvLine(LEDGER_COLUMNS.map((c) => row[c.key] ?? '')));
-    }
-    done += res.rows.length;
-    onProgress?.(done, Math.max(res.total, done));
-    if (res.rows.length < PAGE) break;
-  }
-  if (workbook) {
-    sheet!.commit();
-    await workbook.commit();
-  } else out.end();
-  return done;
+  return (await openExport(db, engine, actor, filters)).write(format, out, onProgress);
 }

@@ -7,7 +7,7 @@ import { authorize } from '../auth/policy';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
 import type { App } from '../http';
-import { exportOrders } from './export';
+import { openExport } from './export';
 import { importLedger, readLedger } from './import';
 
 const ImportReport = Type.Object({
@@ -32,6 +32,7 @@ export function exchangeRoutes(app: App, ctx: AppContext) {
       async (req, reply) => {
         const actor = requireActor(req);
         authorize(actor, 'orders.export');
+        const ledger = await openExport(ctx.db, ctx.engine, actor, req.query); // bad filters: a 4xx, before any byte
         const stream = new PassThrough();
         const stamp = new Date(ctx.clock.now() + 8 * 3600_000).toISOString().slice(0, 10);
         reply
@@ -43,7 +44,8 @@ export function exchangeRoutes(app: App, ctx: AppContext) {
             'content-disposition',
             `attachment; filename="orders-${stamp}.${format}"; filename*=UTF-8''${encodeURIComponent(`工单台账-${stamp}.${format}`)}`,
           );
-        exportOrders(ctx.db, ctx.engine, actor, req.query, format, stream).catch((err: unknown) => {
+        ledger.write(format, stream).catch((err: unknown) => {
+          // Headers are gone by now: the only honest signal left is to break the download.
           req.log.error({ err }, 'export failed');
           stream.destroy(err as Error);
         });
