@@ -14,7 +14,7 @@ import { sql } from 'kysely';
 import { recordEvents, type NewEvent } from '../work-orders/commands/record-event';
 import { nextCheckAt, sweepThresholds, type SweepRules } from '../work-orders/sla';
 import { dropLease, saveLeasePayload, takeLease, type Lease } from './lease';
-import { rollupOrderChange } from '../evaluation/rollups';
+import { rollupOrderChanges } from '../evaluation/rollups';
 
 export interface SweepResult {
   /** Orders read because something was due on them. */
@@ -168,9 +168,10 @@ export async function runSweep(ctx: AppContext): Promise<SweepResult | null> {
         // whose count this would overwrite); it is still due and is looked at next run.
         const updated = await updateFlags(tx, plans.map((p) => ({ id: p.o.id, version: p.o.version, oldNext: p.o.next_check_at!, set: p.set })));
         const events: NewEvent[] = [];
+        const changes: { before: WorkOrderRow; after: WorkOrderRow }[] = [];
         for (const { o, merged, events: es } of plans) {
           if (!updated.has(o.id)) continue;
-          await rollupOrderChange(tx, o, merged);
+          changes.push({ before: o, after: merged });
           for (const e of es) {
             if (e.action === 'auto_urge') result.urged++;
             else if (e.action === 'overdue') result.overdue++;
@@ -179,6 +180,8 @@ export async function runSweep(ctx: AppContext): Promise<SweepResult | null> {
             events.push({ orderId: o.id, action: e.action, actor: null, at: now, from: null, to: null, public: false, payload: e.payload });
           }
         }
+        // The batch's rollup changes as one set of upserts (a few statements), not four per order.
+        await rollupOrderChanges(tx, changes);
         await recordEvents(tx, events);
       });
       if (batch.length < BATCH) break;
