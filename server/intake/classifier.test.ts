@@ -30,6 +30,40 @@ describe('naive Bayes', () => {
   });
 });
 
+describe('naive Bayes scoring from precomputed log-probabilities', () => {
+  it('gives the textbook posterior: log prior plus, per feature occurrence, log((count + α) / (total + α·V))', () => {
+    // A deterministic pseudo-random corpus: 6 labels, 40 features, repeated features in documents.
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const docs = Array.from({ length: 300 }, () => {
+      const label = `L${Math.floor(rand() * 6)}`;
+      return { label, features: Array.from({ length: 3 + Math.floor(rand() * 8) }, () => `w:${Math.floor(rand() * 40 * (label === 'L0' ? 0.5 : 1))}`) };
+    });
+    const m = trainNb(docs);
+    const reference = (features: string[]) => {
+      const logp = m.labels.map((_, li) => {
+        let x = m.priors[li]!;
+        for (const f of features) {
+          if (!m.counts[f]) continue;
+          const c = m.counts[f]!.find(([l]) => l === li)?.[1] ?? 0;
+          x += Math.log(c + m.alpha) - Math.log(m.totals[li]! + m.alpha * m.vocabulary);
+        }
+        return x;
+      });
+      const max = Math.max(...logp);
+      const sum = logp.reduce((a, x) => a + Math.exp(x - max), 0);
+      return logp.map((x, li) => ({ label: m.labels[li]!, score: Math.exp(x - max) / sum })).sort((a, b) => b.score - a.score);
+    };
+    for (const features of [['w:1', 'w:1', 'w:7', 'w:unknown'], ['w:3'], [], ['w:39', 'w:2', 'w:2', 'w:2', 'w:18']]) {
+      const got = predictNb(m, features, 6);
+      const want = reference(features);
+      expect(got.map((x) => x.label)).toEqual(want.map((x) => x.label));
+      got.forEach((x, i) => expect(x.score).toBeCloseTo(want[i]!.score, 12));
+    }
+    expect(predictNb(m, ['w:1'])).toHaveLength(3);
+  });
+});
+
 describe('smart intake suggestions', () => {
   it('trains a versioned model and suggests the category, the unit with its reason, and logs acceptance', async () => {
     expect((await dispatcher.post('/api/intake/train')).status).toBe(403);
@@ -76,6 +110,8 @@ describe('smart intake suggestions', () => {
     const next = await admin.post('/api/intake/train');
     expect(next.body.id).toBeGreaterThan(trained.body.id);
     expect(next.body.trainedOn).toBe(trained.body.trainedOn + (c.body.accepted ? 0 : 1));
+    // The new version answers at once (the model in memory follows the newest).
+    expect((await dispatcher.post('/api/intake/suggest', { title: '家里暖气不热', description: '', placeId: place })).body.modelId).toBe(next.body.id);
   });
 
   it('says it is unsure rather than guessing, and refuses bad input', async () => {

@@ -11,6 +11,7 @@ import { orderScope, runAction } from '../work-orders';
 import { adviseUnits, decideRoute, recordRoute, type UnitAdvice } from './routing';
 import { CONFIDENCE, currentModel, suggestWith } from './classifier/service';
 import { categoryAdvice, type CategoryScore } from './suggest';
+import { suggestionLog } from './suggestion-log';
 
 export interface QueueSuggestion {
   orderId: number;
@@ -46,8 +47,9 @@ export async function queueSuggestions(ctx: AppContext, actor: SessionActor, ord
     .orderBy('r.id', 'desc')
     .execute();
   const model = await currentModel(ctx.db);
+  const log = suggestionLog(ctx.db, ctx.log);
   const now = ctx.clock.now();
-  const out: QueueSuggestion[] = [];
+  const advised = [];
   for (const o of orders) {
     const units = await adviseUnits(ctx.db, o.category_id, o.place_id);
     const prev = shown.find((r) => r.order_id === o.id && r.category_id === o.category_id);
@@ -57,23 +59,24 @@ export async function queueSuggestions(ctx: AppContext, actor: SessionActor, ord
     else if (model && !prev) {
       const text = `${o.title} ${o.description}`.trim();
       categories = await categoryAdvice(ctx.db, suggestWith(model, text, o.compound_id));
-      const row = await ctx.db
-        .insertInto('intake_suggestions')
-        .values({
-          user_id: actor.id,
-          model_id: model.id,
-          text,
-          place_id: o.place_id,
-          suggested_json: JSON.stringify(categories),
-          top_category_id: categories[0]?.id ?? null,
-          top_unit_id: units[0]?.unitId ?? null,
-          order_id: o.id,
-          created_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      suggestionId = row.id;
+      suggestionId = await log.add({
+        user_id: actor.id,
+        model_id: model.id,
+        text,
+        place_id: o.place_id,
+        suggested_json: JSON.stringify(categories),
+        top_category_id: categories[0]?.id ?? null,
+        top_unit_id: units[0]?.unitId ?? null,
+        order_id: o.id,
+        created_at: now,
+      });
     }
+    advised.push({ o, units, prev, categories, suggestionId });
+  }
+  // The routes' rows refer to the suggestions' rows: those are written first, in one batch.
+  await log.flush();
+  const out: QueueSuggestion[] = [];
+  for (const { o, units, prev, categories, suggestionId } of advised) {
     // The unit may have changed since it was first shown (a decision elsewhere was learned): re-point the log row.
     const routeId = await recordRoute(ctx.db, {
       ...(prev ? { id: prev.id } : {}),
@@ -111,6 +114,7 @@ export async function acceptQueueSuggestion(ctx: AppContext, tx: Tx, actor: Sess
   const now = ctx.clock.now();
   await decideRoute(tx, r.id, r.suggested_unit_id, r.order_id, now);
   if (r.suggestion_id !== null) {
+    suggestionLog(ctx.db, ctx.log).decided(r.suggestion_id);
     await tx
       .updateTable('intake_suggestions')
       .set({ chosen_category_id: row.category_id, chosen_unit_id: r.suggested_unit_id, decided_at: now })

@@ -11,24 +11,17 @@ import type { AppContext } from '../context';
 import type { App } from '../http';
 import { findSimilarOrders, findSimilarProblems } from './similar';
 import { AppError, notFound } from '../errors';
-import { orderDetail, orderScope } from '../work-orders';
+import { findVisibleOrder, orderDetail, orderScope } from '../work-orders';
+import { placeById } from '../work-orders/catalogue';
 import { CONFIDENCE, currentModel, suggestWith, trainCategoryModel } from './classifier/service';
 import { adviseUnits, areaOf, decideRoute, recordRoute } from './routing';
+import { UnitAdviceSchema } from '../work-orders/routing';
 import { categoryAdvice } from './suggest';
 import { acceptQueueSuggestion, queueSuggestions } from './queue';
 import { intakeStats } from './stats';
+import { suggestionLog } from './suggestion-log';
 
 const Id = Type.Integer({ minimum: 1, maximum: 2 ** 53 - 1 });
-const UnitAdviceSchema = Type.Object({
-  unitId: Type.Integer(),
-  name: Type.String(),
-  kind: Type.String(),
-  reason: Type.String(),
-  reasonEn: Type.String(),
-  learned: Type.Boolean({ description: 'recent dispatch decisions of the same category in the same compound put this unit first' }),
-  chosen: Type.Integer({ description: 'how many of the last `of` similar orders went to this unit' }),
-  of: Type.Integer(),
-});
 const CategoryScoreSchema = Type.Object({ id: Type.Integer(), code: Type.String(), name: Type.String(), score: Type.Number() });
 const SimilarOrder = Type.Object({ id: Type.Integer(), number: Type.String(), title: Type.String(), status: Type.String(), placeName: Type.Union([Type.String(), Type.Null()]), version: Type.Integer(), receivedAt: Type.String(), score: Type.Number() });
 const Acceptance = Type.Object({ shown: Type.Integer(), decided: Type.Integer(), accepted: Type.Integer(), acceptanceRate: Type.Union([Type.Number(), Type.Null()]) });
@@ -47,6 +40,10 @@ async function checkOrder(ctx: AppContext, actor: SessionActor, orderId: number)
 }
 
 export function intakeRoutes(app: App, ctx: AppContext) {
+  // Suggestions shown are logged after the answer, in batches; the app's close writes what waits.
+  const suggestions = suggestionLog(ctx.db, ctx.log);
+  app.addHook('onClose', async () => suggestions.close());
+
   app.get(
     '/api/intake/similar',
     {
@@ -128,20 +125,16 @@ export function intakeRoutes(app: App, ctx: AppContext) {
       const text = `${req.body.title} ${req.body.description}`.trim();
       if (!text) throw new AppError('validation', 'description', { zh: '请输入诉求内容', en: 'describe the request' });
       const model = await currentModel(ctx.db);
-      const place = req.body.placeId ? await ctx.db.selectFrom('places').select(['id', 'compound_id']).where('id', '=', req.body.placeId).executeTakeFirst() : undefined;
+      const place = req.body.placeId ? await placeById(ctx.db, ctx.db, req.body.placeId) : undefined;
       if (req.body.placeId && !place) throw new AppError('unknown_reference', 'placeId');
       if (!model) return { suggestionId: null, modelId: null, confident: false, message: '尚无训练好的模型 / no trained model yet', categories: [], units: [] };
       const categories = await categoryAdvice(ctx.db, suggestWith(model, text, place?.compound_id ?? null));
       const confident = (categories[0]?.score ?? 0) >= CONFIDENCE;
       const units = categories[0] && place ? await adviseUnits(ctx.db, categories[0].id, place.id) : [];
       const values = { model_id: model.id, text, place_id: place?.id ?? null, suggested_json: JSON.stringify(categories), top_category_id: categories[0]?.id ?? null, top_unit_id: units[0]?.unitId ?? null, created_at: ctx.clock.now() };
-      let id: number | null = null;
-      if (req.body.suggestionId) {
-        // The same intake typed further: the log keeps one row per order taken, holding the last suggestion shown.
-        const res = await ctx.db.updateTable('intake_suggestions').set(values).where('id', '=', req.body.suggestionId).where('user_id', '=', actor.id).where('decided_at', 'is', null).executeTakeFirst();
-        if (Number(res.numUpdatedRows) === 1) id = req.body.suggestionId;
-      }
-      id ??= (await ctx.db.insertInto('intake_suggestions').values({ ...values, user_id: actor.id }).returning('id').executeTakeFirstOrThrow()).id;
+      // The same intake typed further: the log keeps one row per order taken, holding the last suggestion shown.
+      const revised = req.body.suggestionId ? await suggestions.revise(req.body.suggestionId, actor.id, values) : false;
+      const id = revised ? req.body.suggestionId! : await suggestions.add({ ...values, user_id: actor.id });
       return {
         suggestionId: id,
         modelId: model.id,
@@ -171,10 +164,9 @@ export function intakeRoutes(app: App, ctx: AppContext) {
       const area = await areaOf(ctx.db, req.body.placeId);
       if (!area) throw new AppError('unknown_reference', 'placeId');
       let suggestionId = req.body.suggestionId ?? null;
-      if (suggestionId) {
-        const own = await ctx.db.selectFrom('intake_suggestions').select('id').where('id', '=', suggestionId).where('user_id', '=', actor.id).executeTakeFirst();
-        if (!own) suggestionId = null;
-      }
+      if (suggestionId && !(await suggestions.owns(suggestionId, actor.id))) suggestionId = null;
+      // The route's row refers to the suggestion's: it must be written first.
+      if (suggestionId) await suggestions.flush();
       const units = await adviseUnits(ctx.db, req.body.categoryId, req.body.placeId);
       const routeId = await recordRoute(ctx.db, {
         id: req.body.routeId,
@@ -185,6 +177,39 @@ export function intakeRoutes(app: App, ctx: AppContext) {
         categoryId: req.body.categoryId,
         placeId: area.placeId,
         areaId: area.areaId,
+        top: units[0],
+        now: ctx.clock.now(),
+      });
+      return { routeId, units };
+    },
+  );
+
+  app.post(
+    '/api/intake/orders/:id/route',
+    {
+      schema: {
+        tags: ['intake'],
+        summary:
+          'The unit to lead an order being dispatched or transferred (the dispatch dialog), with the reason — the same advice as the intake form’s; logged as shown. Record the unit chosen with POST /api/intake/routes/{routeId}/outcome, so an override is learned',
+        params: IdParams,
+        body: Type.Object({ routeId: Type.Optional(Type.Integer({ minimum: 1, description: 'the id this dialog got before: the log is re-pointed instead of growing' })) }),
+        response: { 200: Type.Object({ routeId: Type.Integer(), units: Type.Array(UnitAdviceSchema) }), ...E },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      authorize(actor, 'orders.create_for_caller');
+      const order = await findVisibleOrder(ctx.db, actor, req.params.id);
+      const units = await adviseUnits(ctx.db, order.category_id, order.place_id);
+      const routeId = await recordRoute(ctx.db, {
+        id: req.body.routeId,
+        source: 'dialog',
+        userId: actor.id,
+        suggestionId: null,
+        orderId: order.id,
+        categoryId: order.category_id,
+        placeId: order.place_id,
+        areaId: order.compound_id ?? order.place_id,
         top: units[0],
         now: ctx.clock.now(),
       });
@@ -205,6 +230,7 @@ export function intakeRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const actor = requireActor(req);
+      await suggestions.flush();
       const s = await ctx.db.selectFrom('intake_suggestions').select(['id', 'top_category_id']).where('id', '=', req.params.id).where('user_id', '=', actor.id).executeTakeFirst();
       if (!s) throw notFound('id');
       const cat = await ctx.db.selectFrom('categories').select('id').where('id', '=', req.body.categoryId).executeTakeFirst();
@@ -221,6 +247,7 @@ export function intakeRoutes(app: App, ctx: AppContext) {
           .execute();
         if (route && req.body.unitId) await decideRoute(tx, route.id, req.body.unitId, req.body.orderId ?? null, now);
       });
+      suggestions.decided(s.id);
       return { accepted: s.top_category_id === req.body.categoryId, unitAccepted: route && req.body.unitId ? route.suggested_unit_id === req.body.unitId : null };
     },
   );
@@ -308,12 +335,13 @@ export function intakeRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags: ['intake'],
-        summary: 'Suggestions shown and accepted per month (Shanghai months): categories (intake form and queue), units, and the queue’s one-click accepts',
+        summary: 'Suggestions shown and accepted per month (Shanghai months): categories (intake form and queue), units (intake form, queue and dispatch dialog), and the queue’s one-click accepts',
         response: { 200: Type.Array(Type.Object({ month: Type.String(), ...Acceptance.properties, units: Acceptance, queue: Acceptance })), 401: ErrorSchema, 403: ErrorSchema },
       },
     },
     async (req) => {
       authorize(requireActor(req), 'orders.import');
+      await suggestions.flush();
       return intakeStats(ctx);
     },
   );

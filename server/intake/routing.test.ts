@@ -153,6 +153,69 @@ describe('the triage queue', () => {
   });
 });
 
+describe('the dispatch dialog', () => {
+  it('shows the same learned advice as the intake form, logs it, and learns the override it records', async () => {
+    const first = await newOrder('楼道垃圾清运不及时', 'cp-tianxianglanjun-b1');
+    const shown = await dispatcher.post(`/api/intake/orders/${first.id}/route`, {});
+    expect(shown.status).toBe(200);
+    const covering = shown.body.units[0];
+    expect(covering).toMatchObject({ learned: false, chosen: 0, of: 0 });
+    expect(covering.reason).toContain('天香蓝郡');
+    expect(covering.reasonEn).toMatch(/^天香蓝郡 is served by /);
+    // The order's own read-only suggestion says the same.
+    expect((await dispatcher.get(`/api/work-orders/${first.id}/unit-suggestions`)).body).toEqual(shown.body.units);
+    // Opened again, the dialog re-points its row.
+    expect((await dispatcher.post(`/api/intake/orders/${first.id}/route`, { routeId: shown.body.routeId })).body.routeId).toBe(shown.body.routeId);
+
+    // The dispatcher dispatches to another unit; the dialog records the override.
+    expect((await dispatcher.post(`/api/work-orders/${first.id}/dispatch`, { version: first.version, leadUnitId: unit('so-wenyinghu') })).status).toBe(200);
+    const out = await dispatcher.post(`/api/intake/routes/${shown.body.routeId}/outcome`, { unitId: unit('so-wenyinghu'), orderId: first.id });
+    expect(out.body).toEqual({ accepted: false });
+    expect(await s.ctx.db.selectFrom('intake_routes').selectAll().where('id', '=', shown.body.routeId).executeTakeFirstOrThrow()).toMatchObject({
+      source: 'dialog',
+      order_id: first.id,
+      suggested_unit_id: covering.unitId,
+      chosen_unit_id: unit('so-wenyinghu'),
+      area_id: place('cp-tianxianglanjun'),
+    });
+
+    // The next order of the category in the compound: learned at once, in the dialog and in the API.
+    const second = await newOrder('垃圾桶满了没人清理', 'cp-tianxianglanjun-b2');
+    const queued = await dispatcher.post('/api/intake/queue', { orderIds: [second.id] });
+    expect(queued.body[0].unit).toMatchObject({ unitId: unit('so-wenyinghu'), learned: true, chosen: 1, of: 1 });
+    const next = await dispatcher.post(`/api/intake/orders/${second.id}/route`, {});
+    expect(next.body.units[0]).toMatchObject({ unitId: unit('so-wenyinghu'), learned: true, chosen: 1, of: 1 });
+    expect(next.body.units[0].reason).toContain('调度员最近1件同类工单中有1件派给了');
+    expect(next.body.units[0].reasonEn).toContain('for 1 of the last 1 similar orders');
+    expect((await dispatcher.get(`/api/work-orders/${second.id}/unit-suggestions`)).body[0]).toMatchObject({ unitId: unit('so-wenyinghu'), learned: true });
+
+    // Accepted in the dialog; the queue's row of the same order is closed at training: one order, one decision.
+    expect((await dispatcher.post(`/api/work-orders/${second.id}/dispatch`, { version: second.version, leadUnitId: unit('so-wenyinghu') })).status).toBe(200);
+    expect((await dispatcher.post(`/api/intake/routes/${next.body.routeId}/outcome`, { unitId: unit('so-wenyinghu'), orderId: second.id })).body).toEqual({ accepted: true });
+    expect((await (await s.login('admin')).post('/api/intake/train')).status).toBe(200);
+    expect(await s.ctx.db.selectFrom('intake_routes').select('chosen_unit_id').where('order_id', '=', second.id).where('decided_at', 'is not', null).execute()).toHaveLength(2);
+    const third = await newOrder('楼下垃圾没人收', 'cp-tianxianglanjun-b3');
+    expect((await dispatcher.get(`/api/work-orders/${third.id}/unit-suggestions`)).body[0]).toMatchObject({ unitId: unit('so-wenyinghu'), learned: true, chosen: 2, of: 2 });
+
+    // Within scope and role only; bad input is a 4xx.
+    expect((await dispatcher.post('/api/intake/orders/99999999/route', {})).status).toBe(404);
+    expect((await dispatcher.post(`/api/intake/orders/${third.id}/route`, { routeId: 0 })).status).toBe(400);
+    expect((await (await s.login('handler.txlj')).post(`/api/intake/orders/${third.id}/route`, {})).status).toBe(403);
+    expect((await s.anonymous().post(`/api/intake/orders/${third.id}/route`, {})).status).toBe(401);
+    // Someone else's dialog suggestion is not theirs to decide.
+    expect((await (await s.login('admin')).post(`/api/intake/routes/${next.body.routeId}/outcome`, { unitId: unit('so-wenyinghu') })).status).toBe(404);
+  });
+
+  it('counts the dialog’s suggestions in the unit acceptance rate', async () => {
+    const before = (await dispatcher.get('/api/intake/stats')).body.find((m: { month: string }) => m.month === '2026-11').units;
+    const o = await newOrder('楼道杂物堆放', 'cp-tianxianglanjun-b4');
+    const r = await dispatcher.post(`/api/intake/orders/${o.id}/route`, {});
+    await dispatcher.post(`/api/intake/routes/${r.body.routeId}/outcome`, { unitId: r.body.units[0].unitId, orderId: o.id });
+    const after = (await dispatcher.get('/api/intake/stats')).body.find((m: { month: string }) => m.month === '2026-11').units;
+    expect(after).toMatchObject({ shown: before.shown + 1, decided: before.decided + 1, accepted: before.accepted + 1 });
+  });
+});
+
 describe('duplicates: open orders and problems', () => {
   it('lists similar open orders and open problems of the compound, each scored, within the caller’s scope', async () => {
     const a = await newOrder('3号楼楼道垃圾堆积没人清理', 'cp-shanghuayuan-b3');
@@ -179,7 +242,7 @@ describe('duplicates: open orders and problems', () => {
     expect(merged.body.problems[0]).toMatchObject({ id: p.body.id, orderCount: 1 });
 
     // Another compound sees neither; a resident sees no problems; bad input is a 400.
-    const elsewhere = await dispatcher.get(`/api/intake/duplicates?placeId=${place('cp-tianxianglanjun')}&q=${q}`);
+    const elsewhere = await dispatcher.get(`/api/intake/duplicates?placeId=${place('cp-meiguiyuan')}&q=${q}`);
     expect(elsewhere.body).toEqual({ orders: [], problems: [] });
     const resident = await s.login('resident');
     expect((await resident.get(`/api/intake/duplicates?placeId=${place('cp-shanghuayuan-b2')}&q=${q}`)).body.problems).toEqual([]);

@@ -1,109 +1,22 @@
 /**
- * Which unit should lead an order of a category at a place, and why. Two sources, both explained:
- * coverage (the units of the category's default kind that cover the place or its nearest ancestor,
- * from unit_places — "天香蓝郡由天香物业负责") and what dispatchers actually chose for the last
- * orders of the same category in the same compound (intake_routes: overrides in the form, one-click
- * accepts in the queue, and the dispatch history imported at training). A clear majority of the
- * recent decisions wins over coverage, so an override is learned.
+ * The log of unit suggestions: each one shown (intake form, triage queue, dispatch dialog) with the
+ * unit the dispatcher chose, and the dispatches of the order history imported at training. The
+ * advice computed from it (coverage and what dispatchers chose before) is in
+ * server/work-orders/routing.ts, which the order routes use too.
  */
 import { sql } from 'kysely';
 import type { Db, Tx } from '../db';
-import { suggestUnits } from '../work-orders';
+import type { UnitAdvice } from '../work-orders/routing';
 
-/** How many recent decisions of a category × compound are weighed. */
-export const LEARN_WINDOW = 5;
-
-export interface UnitAdvice {
-  unitId: number;
-  name: string;
-  kind: string;
-  reason: string;
-  reasonEn: string;
-  /** true when recent dispatch decisions put this unit first */
-  learned: boolean;
-  /** how many of the last `of` similar orders went to this unit (0 when none were decided) */
-  chosen: number;
-  of: number;
-}
+// The advice itself is shared with the order's own /unit-suggestions (the dispatch dialog).
+export { adviseUnits, areaOf, learnedChoices, LEARN_WINDOW, type UnitAdvice } from '../work-orders/routing';
 
 type Queryable = Db | Tx;
-
-/** The compound of a place (or the place itself outside compounds): what "similar orders" share. */
-export async function areaOf(db: Queryable, placeId: number) {
-  const p = await db.selectFrom('places').select(['id', 'compound_id', 'name']).where('id', '=', placeId).executeTakeFirst();
-  if (!p) return null;
-  return { placeId: p.id, areaId: p.compound_id ?? p.id };
-}
-
-/** The units chosen for the last `window` decided orders of a category in an area, most chosen first. */
-export async function learnedChoices(db: Queryable, categoryId: number, areaId: number, window = LEARN_WINDOW) {
-  // Serves from intake_routes_learn (category_id, area_id, decided_at).
-  const rows = await db
-    .selectFrom('intake_routes')
-    .select(['chosen_unit_id', 'decided_at'])
-    .where('category_id', '=', categoryId)
-    .where('area_id', '=', areaId)
-    .where('decided_at', 'is not', null)
-    .where('chosen_unit_id', 'is not', null)
-    .orderBy('decided_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(window)
-    .execute();
-  const counts = new Map<number, { unitId: number; count: number; newest: number }>();
-  rows.forEach((r, i) => {
-    const c = counts.get(r.chosen_unit_id!) ?? { unitId: r.chosen_unit_id!, count: 0, newest: i };
-    c.count++;
-    counts.set(r.chosen_unit_id!, c);
-  });
-  // Ties go to the unit chosen most recently.
-  return { of: rows.length, units: [...counts.values()].sort((a, b) => b.count - a.count || a.newest - b.newest) };
-}
-
-/**
- * Units for an order of `categoryId` at `placeId`, best first, each with its reason in both
- * languages. The learned unit leads when it holds at least half of the recent decisions.
- */
-export async function adviseUnits(db: Queryable, categoryId: number, placeId: number): Promise<UnitAdvice[]> {
-  const area = await areaOf(db, placeId);
-  if (!area) return [];
-  const [covering, learned] = await Promise.all([suggestUnits(db as Db, categoryId, placeId), learnedChoices(db, categoryId, area.areaId)]);
-  const out: UnitAdvice[] = covering.map((u) => ({ ...u, learned: false, chosen: 0, of: learned.of }));
-  for (const l of learned.units) {
-    const hit = out.find((u) => u.unitId === l.unitId);
-    if (hit) hit.chosen = l.count;
-  }
-  const top = learned.units[0];
-  if (top && top.count * 2 >= learned.of) {
-    let unit = out.find((u) => u.unitId === top.unitId);
-    if (!unit) {
-      const u = await db
-        .selectFrom('units')
-        .select(['id', 'name', 'kind'])
-        .where('id', '=', top.unitId)
-        .where('active', '=', 1)
-        .executeTakeFirst();
-      if (u) {
-        unit = { unitId: u.id, name: u.name, kind: u.kind, reason: '', reasonEn: '', learned: false, chosen: top.count, of: learned.of };
-        out.push(unit);
-      }
-    }
-    if (unit) {
-      const zh = `调度员最近${learned.of}件同类工单中有${top.count}件派给了${unit.name}`;
-      const en = `dispatchers chose ${unit.name} for ${top.count} of the last ${learned.of} similar orders`;
-      unit.reason = unit.reason ? `${zh}；${unit.reason}` : zh;
-      unit.reasonEn = unit.reasonEn ? `${en}; ${unit.reasonEn}` : en;
-      unit.learned = true;
-      out.splice(out.indexOf(unit), 1);
-      out.unshift(unit);
-    }
-  }
-  return out;
-}
 
 /** Logs a unit suggestion as shown (or re-points an undecided one of the same form) and returns its id. */
 export async function recordRoute(
   db: Queryable,
-  r: { id?: number | undefined; source: 'intake' | 'queue'; userId: number; suggestionId: number | null; orderId: number | null; categoryId: number; placeId: number; areaId: number; top: UnitAdvice | undefined; now: number },
+  r: { id?: number | undefined; source: 'intake' | 'queue' | 'dialog'; userId: number; suggestionId: number | null; orderId: number | null; categoryId: number; placeId: number; areaId: number; top: UnitAdvice | undefined; now: number },
 ): Promise<number> {
   const values = {
     suggestion_id: r.suggestionId,

@@ -1,7 +1,9 @@
 /**
  * Acceptance of the intake suggestions per Shanghai month: category suggestions (intake form and
- * triage queue alike, from intake_suggestions) and unit suggestions (intake_routes; the imported
- * dispatch history is not a suggestion and is left out), the queue's one-click accepts apart.
+ * triage queue alike, from intake_suggestions) and unit suggestions (intake_routes: the intake
+ * form, the queue and the dispatch dialog; the imported dispatch history is not a suggestion and is
+ * left out), the queue's one-click accepts apart. The suggestion log is written in batches: callers
+ * flush it first (suggestion-log.ts).
  */
 import { sql } from 'kysely';
 import type { AppContext } from '../context';
@@ -44,16 +46,17 @@ export async function intakeStats(ctx: AppContext) {
       sql<number>`count(chosen_unit_id)`.as('decided'),
       sql<number>`sum(case when chosen_unit_id = suggested_unit_id then 1 else 0 end)`.as('accepted'),
     ])
-    .where('source', 'in', ['intake', 'queue'])
+    .where('source', 'in', ['intake', 'queue', 'dialog'])
     .groupBy([engine.monthBucket('created_at'), 'source'])
     .execute();
   const months = [...new Set([...cats.map((c) => c.month), ...units.map((u) => u.month)])].sort();
   return months.map((month) => {
     const c = acceptance(cats.find((x) => x.month === month));
     const of = (source: string) => units.find((u) => u.month === month && u.source === source);
-    const intake = acceptance(of('intake'));
     const queue = acceptance(of('queue'));
-    const allUnits = acceptance({ shown: intake.shown + queue.shown, decided: intake.decided + queue.decided, accepted: intake.accepted + queue.accepted });
+    const parts = [acceptance(of('intake')), queue, acceptance(of('dialog'))];
+    const sum = (k: 'shown' | 'decided' | 'accepted') => parts.reduce((a, p) => a + p[k], 0);
+    const allUnits = acceptance({ shown: sum('shown'), decided: sum('decided'), accepted: sum('accepted') });
     return { month, ...c, units: allUnits, queue };
   });
 }

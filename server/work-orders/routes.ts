@@ -15,7 +15,7 @@ import { canSeeWholePhone, seesOnlyPublicEvents, toOrderState } from './policy';
 import { receiveWorkOrder } from './commands/create-work-order';
 import { runAction } from './commands';
 import { findIdempotent, rememberIdempotent, requestHash } from './idempotency';
-import { suggestUnits } from './routing';
+import { adviseUnits, UnitAdviceSchema } from './routing';
 import { BULK_ACTIONS, runBulkAction, type BulkAction } from './commands/bulk-action';
 import { sampleForVerification } from './commands/sample-verification';
 
@@ -180,10 +180,10 @@ export function workOrderRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags: ['work-orders'],
-        summary: 'Routing suggestion from place × category, with the reason',
+        summary: 'Routing suggestion, best first, with the reason: what dispatchers chose for the last similar orders (same category and compound), then place × category coverage',
         params: IdParams,
         response: {
-          200: Type.Array(Type.Object({ unitId: Type.Integer(), name: Type.String(), kind: Type.String(), reason: Type.String(), reasonEn: Type.String() })),
+          200: Type.Array(UnitAdviceSchema),
           ...errors,
         },
       },
@@ -191,7 +191,7 @@ export function workOrderRoutes(app: App, ctx: AppContext) {
     async (req) => {
       const actor = requireActor(req);
       const row = await findVisibleOrder(ctx.db, actor, req.params.id);
-      return suggestUnits(ctx.db, row.category_id, row.place_id);
+      return adviseUnits(ctx.db, row.category_id, row.place_id);
     },
   );
 

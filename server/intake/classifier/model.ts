@@ -53,23 +53,62 @@ export function trainNb(docs: { features: string[]; label: string }[], alpha = 0
   };
 }
 
+/**
+ * A model ready to score: per label the prior and the log-probability of a feature it never saw
+ * (log α − log(total + α·V)), and per known feature only what its counts add to that
+ * (log(count + α) − log α, for the labels that saw it). Built once per model object.
+ */
+interface Compiled {
+  priors: Float64Array;
+  unseen: Float64Array;
+  features: Map<string, { labels: Int32Array; gain: Float64Array }>;
+}
+
+const COMPILED = new WeakMap<NbModel, Compiled>();
+
+function compiled(m: NbModel): Compiled {
+  let c = COMPILED.get(m);
+  if (c) return c;
+  const logAlpha = Math.log(m.alpha);
+  const features = new Map<string, { labels: Int32Array; gain: Float64Array }>();
+  for (const f in m.counts) {
+    const per = m.counts[f]!;
+    features.set(f, { labels: Int32Array.from(per, ([li]) => li), gain: Float64Array.from(per, ([, n]) => Math.log(n + m.alpha) - logAlpha) });
+  }
+  c = {
+    priors: Float64Array.from(m.priors),
+    unseen: Float64Array.from(m.totals, (t) => logAlpha - Math.log(t + m.alpha * m.vocabulary)),
+    features,
+  };
+  COMPILED.set(m, c);
+  return c;
+}
+
+/** Builds the scoring tables now (they are otherwise built by the first prediction). */
+export function prepareNb(m: NbModel): void {
+  compiled(m);
+}
+
 /** Posterior over labels, best first (features unknown to the model are ignored). */
 export function predictNb(m: NbModel, features: string[], top = 3): Scored[] {
+  const c = compiled(m);
   const n = m.labels.length;
-  const denom = m.totals.map((t) => Math.log(t + m.alpha * m.vocabulary));
-  const logp = m.priors.slice();
-  const seen = new Map<string, number>();
-  for (const f of features) if (m.counts[f]) seen.set(f, (seen.get(f) ?? 0) + 1);
-  for (const [f, times] of seen) {
-    const per = new Float64Array(n);
-    for (const [li, c] of m.counts[f]!) per[li] = c;
-    for (let li = 0; li < n; li++) logp[li]! += times * (Math.log(per[li]! + m.alpha) - denom[li]!);
+  const logp = c.priors.slice();
+  // Each occurrence of a known feature: the unseen log-probability for every label, plus its gain where it was seen.
+  let known = 0;
+  for (const f of features) {
+    const e = c.features.get(f);
+    if (!e) continue;
+    known++;
+    for (let k = 0; k < e.labels.length; k++) logp[e.labels[k]!]! += e.gain[k]!;
   }
-  const max = Math.max(...logp);
-  const exp = logp.map((x) => Math.exp(x - max));
-  const sum = exp.reduce((a, b) => a + b, 0);
-  return exp
-    .map((e, i) => ({ label: m.labels[i]!, score: e / sum }))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, top);
+  let max = -Infinity;
+  for (let li = 0; li < n; li++) {
+    logp[li]! += known * c.unseen[li]!;
+    if (logp[li]! > max) max = logp[li]!;
+  }
+  let sum = 0;
+  for (let li = 0; li < n; li++) sum += logp[li] = Math.exp(logp[li]! - max);
+  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => logp[b]! - logp[a]!);
+  return order.slice(0, top).map((li) => ({ label: m.labels[li]!, score: logp[li]! / sum }));
 }

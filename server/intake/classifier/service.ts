@@ -2,10 +2,13 @@
  * The product side of the category model: training from the database (closed orders plus the
  * dispatchers' corrections), versioned storage, and suggestions with their reasons.
  */
+import type { Jieba } from '@node-rs/jieba';
 import type { Db } from '../../db';
+import { cached, tableCache } from '../../db/row-cache';
 import { features, segmenter } from './features';
-import { predictNb, trainNb, type NbModel } from './model';
+import { predictNb, prepareNb, trainNb, type NbModel } from './model';
 import { importDispatchHistory } from '../routing';
+import { flushSuggestionLog } from '../suggestion-log';
 
 /** Below this posterior the suggestion says it is unsure instead of guessing. */
 export const CONFIDENCE = 0.55;
@@ -14,9 +17,12 @@ export interface LoadedModel {
   id: number;
   model: NbModel;
   names: string[];
+  /** the segmenter with the district's names, loaded once with the model */
+  jieba: Jieba;
 }
 
-let cached: LoadedModel | null = null;
+/** The model each database last loaded or trained in this process. */
+const LOADED = new WeakMap<Db, LoadedModel>();
 
 /** Place and unit names for the segmenter's user dictionary. */
 async function districtNames(db: Db): Promise<string[]> {
@@ -37,6 +43,7 @@ export const orderText = (title: string, description: string) => `${title} ${des
 export async function trainCategoryModel(db: Db, now: number, limit = 200_000) {
   const t0 = Date.now();
   const routesImported = await importDispatchHistory(db);
+  await flushSuggestionLog(db); // the corrections still in memory are learned too
   const names = await districtNames(db);
   const jieba = segmenter(names);
   const orders = await db
@@ -66,21 +73,34 @@ export async function trainCategoryModel(db: Db, now: number, limit = 200_000) {
     .values({ created_at: now, trained_on: docs.length, labels: model.labels.length, train_ms: trainMs, model_json: JSON.stringify(model) })
     .returning('id')
     .executeTakeFirstOrThrow();
-  cached = { id, model, names };
+  prepareNb(model);
+  LOADED.set(db, { id, model, names, jieba });
   return { id, trainedOn: docs.length, labels: model.labels.length, trainMs, routesImported };
 }
 
-/** The newest model (cached in memory; another server's newer training is picked up on the next miss). */
+/**
+ * The newest model, kept in memory with its segmenter. Which version is newest is itself cached and
+ * dropped by any write to intake_models in this process (row-cache.ts): another server's newer
+ * training is picked up within the cache's lifetime.
+ */
 export async function currentModel(db: Db): Promise<LoadedModel | null> {
-  const latest = await db.selectFrom('intake_models').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  if (!latest) return null;
-  if (cached?.id === latest.id) return cached;
+  const latest = await cached(tableCache<'latest', { id: number | null }>(db, 'intake-model-latest', ['intake_models']), 'latest', async () => {
+    const row = await db.selectFrom('intake_models').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return { id: row?.id ?? null };
+  });
+  if (!latest?.id) return null;
+  const have = LOADED.get(db);
+  if (have?.id === latest.id) return have;
   const row = await db.selectFrom('intake_models').select(['id', 'model_json']).where('id', '=', latest.id).executeTakeFirstOrThrow();
-  cached = { id: row.id, model: JSON.parse(row.model_json) as NbModel, names: await districtNames(db) };
-  return cached;
+  const names = await districtNames(db);
+  const loaded = { id: row.id, model: JSON.parse(row.model_json) as NbModel, names, jieba: segmenter(names) };
+  prepareNb(loaded.model);
+  // A slower load of an older version must not replace a newer one.
+  if ((LOADED.get(db)?.id ?? 0) <= loaded.id) LOADED.set(db, loaded);
+  return loaded;
 }
 
+/** The top 3 labels for a text: segmented once, scored from the model's precomputed log-probabilities. */
 export function suggestWith(m: LoadedModel, text: string, compoundId: number | null) {
-  const jieba = segmenter(m.names);
-  return predictNb(m.model, features(text, { jieba, placeToken: compoundId ? String(compoundId) : null }), 3);
+  return predictNb(m.model, features(text, { jieba: m.jieba, placeToken: compoundId ? String(compoundId) : null }), 3);
 }
