@@ -155,7 +155,7 @@ export async function historyOf(db: Db, userId: number, limit: number) {
 }
 
 /** One entry as the history shows it. */
-export async function entryView(db: Db, id: number) {
+export async function entryView(db: Db | Tx, id: number) {
   return ledgerEntries(db).where('l.id', '=', id).executeTakeFirst();
 }
 

@@ -1,10 +1,29 @@
 /** Turns co-governance rows into the API's shapes (camelCase, ISO times, booleans). */
 import type { Selectable } from 'kysely';
-import type { AttendanceTable, RewardsTable } from '../db/schema';
+import type { ActivitiesTable, AttendanceTable, RewardsTable } from '../db/schema';
 import type { ActivityListRow, RedemptionRow } from './queries';
 
 const iso = (t: number) => new Date(t).toISOString();
 const isoOrNull = (t: number | null) => (t === null ? null : iso(t));
+
+/** An activity's terms: what it is, where, by whom, places and points rules, and its status (also the audit's before/after). */
+export function activityTerms(a: Selectable<ActivitiesTable>) {
+  return {
+    kind: a.kind,
+    title: a.title,
+    description: a.description,
+    placeId: a.place_id,
+    organiserId: a.organiser_id,
+    capacity: a.capacity,
+    pointsMode: a.points_mode,
+    pointsRate: a.points_rate,
+    pointsCap: a.points_cap,
+    reviewRequired: a.review_required === 1,
+    noticeDays: a.notice_days,
+    completionPercent: a.completion_percent,
+    status: a.status,
+  };
+}
 
 export function presentActivity(
   a: ActivityListRow,
@@ -15,22 +34,10 @@ export function presentActivity(
 ) {
   return {
     id: a.id,
-    kind: a.kind,
-    title: a.title,
-    description: a.description,
-    placeId: a.place_id,
+    ...activityTerms(a),
     placeName: a.place_name,
-    organiserId: a.organiser_id,
     organiserName: a.organiser_name,
-    capacity: a.capacity,
     enrolledCount: a.enrolled_count,
-    pointsMode: a.points_mode,
-    pointsRate: a.points_rate,
-    pointsCap: a.points_cap,
-    reviewRequired: a.review_required === 1,
-    noticeDays: a.notice_days,
-    completionPercent: a.completion_percent,
-    status: a.status,
     sessions: sessions.map((s) => ({ id: s.id, seq: s.seq, startsAt: iso(s.starts_at), endsAt: iso(s.ends_at) })),
     myEnrollment: mine ? { id: mine.id, status: mine.status, showPublicly: mine.show_publicly === 1 } : null,
     actions,

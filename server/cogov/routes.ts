@@ -11,7 +11,7 @@ import { requireActor, type SessionActor } from '../auth/actor';
 import { authorize, can, type PolicyAction } from '../auth/policy';
 import type { AppContext } from '../context';
 import type { Tx } from '../db';
-import { AppError, notFound } from '../errors';
+import { notFound } from '../errors';
 import type { App } from '../http';
 import {
   assertManages,
@@ -23,6 +23,7 @@ import {
   issueCheckinCode,
   markAttendance,
   recordOutput,
+  reversePoints,
   reviewAttendance,
   updateActivity,
 } from './commands/activities';
@@ -36,7 +37,7 @@ import {
   updateReward,
   verifyRedemption,
 } from './commands/rewards';
-import { balanceOf, entryView, historyOf, reverseCredit, settleDue } from './ledger';
+import { balanceOf, entryView, historyOf, settleDue } from './ledger';
 import { presentActivity, presentAttendance, presentEntry, presentRedemption, presentReward } from './present';
 import {
   activityCredits,
@@ -210,7 +211,7 @@ export function cogovRoutes(app: App, ctx: AppContext) {
     },
     async (req) => {
       const actor = requireActor(req);
-      await inTransaction((tx) => updateActivity(tx, actor, req.params.id, req.body));
+      await inTransaction((tx) => updateActivity(tx, actor, req.params.id, req.body, now()));
       return activityView(actor, req.params.id);
     },
   );
@@ -510,15 +511,7 @@ export function cogovRoutes(app: App, ctx: AppContext) {
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const id = await inTransaction(async (tx) => {
-        const e = await tx.selectFrom('points_ledger').selectAll().where('id', '=', req.params.id).executeTakeFirst();
-        if (!e) throw notFound('id');
-        if (actor.role !== 'admin') {
-          const a = e.activity_id === null ? null : await getActivity(tx, e.activity_id);
-          if (!a || a.organiser_id !== actor.id) throw new AppError('forbidden');
-        }
-        return reverseCredit(tx, e, req.body.reason, actor.id, now());
-      });
+      const id = await inTransaction((tx) => reversePoints(tx, actor, req.params.id, req.body.reason, now()));
       reply.code(201);
       return presentEntry((await entryView(ctx.db, id))!);
     },
@@ -560,7 +553,8 @@ export function cogovRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req) => {
-      await inTransaction((tx) => updateReward(tx, req.params.id, req.body));
+      const actor = requireActor(req);
+      await inTransaction((tx) => updateReward(tx, actor, req.params.id, req.body, now()));
       return presentReward(await ctx.db.selectFrom('rewards').selectAll().where('id', '=', req.params.id).executeTakeFirstOrThrow());
     },
   );
@@ -577,7 +571,8 @@ export function cogovRoutes(app: App, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const id = await inTransaction((tx) => createReward(tx, req.body, now()));
+      const actor = requireActor(req);
+      const id = await inTransaction((tx) => createReward(tx, actor, req.body, now()));
       reply.code(201);
       return presentReward(await ctx.db.selectFrom('rewards').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
     },

@@ -25,9 +25,10 @@ const TABLES = [
   'rewards',
   'redemptions',
   'activity_outputs',
+  'audit_log',
 ] as const;
 
-/** Every co-governance row, to show that a refused request changed nothing. */
+/** Every co-governance row (and the audit trail), to show that a refused request changed nothing. */
 export async function snapshot(s: TestServer): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
   for (const t of TABLES) {

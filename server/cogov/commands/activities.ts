@@ -7,8 +7,10 @@ import { sql } from 'kysely';
 import type { SessionActor } from '../../auth/actor';
 import type { Tx } from '../../db';
 import { AppError, notFound } from '../../errors';
+import { attendanceSnapshot, auditCogov } from '../audit';
+import { activityTerms } from '../present';
 import { CHECKIN_CODE_TTL_MS, WrongCodeLimiter, checkinCodeMatches, newCheckinCode } from '../codes';
-import { DAY_MS, appendEntry, creditedForActivity } from '../ledger';
+import { DAY_MS, appendEntry, creditedForActivity, entryView, reverseCredit } from '../ledger';
 import { findAttendance, findEnrollment, getActivity, getSession, latestCode } from '../queries';
 import type { CreateActivityInput, UpdateActivityInput } from '../schema';
 
@@ -70,6 +72,8 @@ export async function createActivity(tx: Tx, actor: SessionActor, b: CreateActiv
     .insertInto('activity_sessions')
     .values(slots.map((s, i) => ({ activity_id: id, seq: i + 1, starts_at: s.start, ends_at: s.end })))
     .execute();
+  const after = { ...activityTerms(await getActivity(tx, id)), sessions: slots.map((s) => ({ startsAt: s.start, endsAt: s.end })) };
+  await auditCogov(tx, actor, 'activity', 'create', id, null, after, now);
   return id;
 }
 
@@ -78,7 +82,7 @@ export async function createActivity(tx: Tx, actor: SessionActor, b: CreateActiv
  * period of credits from now on, or cancels it. Points rules and sessions stay as residents
  * enrolled under them.
  */
-export async function updateActivity(tx: Tx, actor: SessionActor, activityId: number, b: UpdateActivityInput) {
+export async function updateActivity(tx: Tx, actor: SessionActor, activityId: number, b: UpdateActivityInput, now: number) {
   const a = await getActivity(tx, activityId);
   assertManages(actor, a);
   const set: Partial<{ title: string; description: string; capacity: number; notice_days: number; status: string }> = {};
@@ -98,6 +102,8 @@ export async function updateActivity(tx: Tx, actor: SessionActor, activityId: nu
   const res = await q.executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1)
     throw new AppError('conflict', 'capacity', { zh: '名额不能少于已报名人数', en: 'capacity is below the number already enrolled' });
+  const verb = b.status === 'cancelled' && a.status !== 'cancelled' ? 'cancel' : 'update';
+  await auditCogov(tx, actor, 'activity', verb, a.id, activityTerms(a), activityTerms(await getActivity(tx, a.id)), now);
 }
 
 /** Enrolls a resident; capacity is one conditional update, so parallel enrollments never overfill. */
@@ -166,7 +172,7 @@ export async function issueCheckinCode(tx: Tx, actor: SessionActor, sessionId: n
     throw outsideSlot({ zh: '不在该时段的签到时间内', en: 'outside the session’s check-in window' });
   const c = newCheckinCode();
   const expiresAt = now + CHECKIN_CODE_TTL_MS;
-  await tx
+  const { id } = await tx
     .insertInto('checkin_codes')
     .values({
       session_id: session.id,
@@ -177,7 +183,10 @@ export async function issueCheckinCode(tx: Tx, actor: SessionActor, sessionId: n
       created_by: actor.id,
       created_at: now,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // The code itself (and its hash) stays out of the trail.
+  await auditCogov(tx, actor, 'checkin_code', 'issue', id, null, { sessionId: session.id, activityId: activity.id, purpose, expiresAt }, now);
   return { sessionId: session.id, purpose, code: c.code, expiresAt };
 }
 
@@ -339,9 +348,14 @@ export async function markAttendance(tx: Tx, actor: SessionActor, sessionId: num
   await requireEnrolled(tx, activity.id, userId, 'userId');
   if (now < session.starts_at - CHECKIN_EARLY_MS) throw outsideSlot({ zh: '该时段尚未开始', en: 'the session has not started' });
   const at = Math.min(Math.max(now, session.starts_at), session.ends_at);
-  return action === 'in'
-    ? recordCheckIn(tx, activity, session, userId, at, 'organiser', now, actor.id)
-    : recordCheckOut(tx, activity, session, userId, at, 'organiser', now, actor.id);
+  const before = await findAttendance(tx, session.id, userId);
+  const id =
+    action === 'in'
+      ? await recordCheckIn(tx, activity, session, userId, at, 'organiser', now, actor.id)
+      : await recordCheckOut(tx, activity, session, userId, at, 'organiser', now, actor.id);
+  const after = await tx.selectFrom('attendance').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  await auditCogov(tx, actor, 'attendance', `mark_${action}`, id, before ? attendanceSnapshot(before) : null, attendanceSnapshot(after), now);
+  return id;
 }
 
 /** The organiser approves (credit, then the notice period) or rejects the points of an attendance. */
@@ -358,7 +372,21 @@ export async function reviewAttendance(tx: Tx, actor: SessionActor, attendanceId
     .where('review', '=', 'pending')
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('conflict', 'id');
-  if (decision === 'reject') return null;
+  const entry = decision === 'approve' ? await creditReviewed(tx, actor, att, activity, session.seq, now) : null;
+  const after = await tx.selectFrom('attendance').selectAll().where('id', '=', att.id).executeTakeFirstOrThrow();
+  await auditCogov(tx, actor, 'attendance', decision, att.id, attendanceSnapshot(att), attendanceSnapshot(after), now);
+  return entry;
+}
+
+/** Credits approved points, within what is left of the activity's cap (null when nothing is left). */
+async function creditReviewed(
+  tx: Tx,
+  actor: SessionActor,
+  att: { id: number; user_id: number; points: number | null },
+  activity: ActivityRow,
+  seq: number,
+  now: number,
+) {
   const left = activity.points_cap - (await creditedForActivity(tx, activity.id, att.user_id));
   const points = Math.max(0, Math.min(att.points ?? 0, left));
   if (points === 0) return null;
@@ -366,7 +394,7 @@ export async function reviewAttendance(tx: Tx, actor: SessionActor, attendanceId
     userId: att.user_id,
     kind: 'credit',
     delta: points,
-    reason: `${activity.title}（第${session.seq}场）`,
+    reason: `${activity.title}（第${seq}场）`,
     refType: 'attendance',
     refId: att.id,
     activityId: activity.id,
@@ -392,5 +420,23 @@ export async function recordOutput(
     .values({ activity_id: a.id, metric: o.metric, label: o.label, quantity: o.quantity, recorded_by: actor.id, recorded_at: now })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await auditCogov(tx, actor, 'activity_output', 'create', id, null, { activityId: a.id, ...o }, now);
+  return id;
+}
+
+/**
+ * Corrects a credit by appending its reversal: an administrator, or the organiser of the
+ * activity that credited it. The audit row names the credit, and the reversal and reason after.
+ */
+export async function reversePoints(tx: Tx, actor: SessionActor, entryId: number, reason: string, now: number) {
+  const e = await tx.selectFrom('points_ledger').selectAll().where('id', '=', entryId).executeTakeFirst();
+  if (!e) throw notFound('id');
+  if (actor.role !== 'admin') {
+    const a = e.activity_id === null ? null : await getActivity(tx, e.activity_id);
+    if (!a || a.organiser_id !== actor.id) throw new AppError('forbidden');
+  }
+  const id = await reverseCredit(tx, e, reason, actor.id, now);
+  const view = async (entry: number) => ({ ...(await entryView(tx, entry))!, userId: e.user_id });
+  await auditCogov(tx, actor, 'points_entry', 'reverse', e.id, await view(e.id), { reversal: await view(id), reason }, now);
   return id;
 }

@@ -9,10 +9,15 @@ import type { Db, Tx } from '../../db';
 import { AppError, notFound } from '../../errors';
 import { hashRewardCode, newRewardCode } from '../codes';
 import { DAY_MS, appendEntry, settleDue } from '../ledger';
+import { auditCogov } from '../audit';
+import { presentRedemption, presentReward } from '../present';
 import { redemptionsOf, type RedemptionRow } from '../queries';
 import type { CreateRewardInput, UpdateRewardInput } from '../schema';
 
-export async function createReward(tx: Tx, b: CreateRewardInput, now: number) {
+const rewardView = async (tx: Tx, id: number) =>
+  presentReward(await tx.selectFrom('rewards').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+
+export async function createReward(tx: Tx, actor: SessionActor, b: CreateRewardInput, now: number) {
   if (b.merchantUserId !== undefined) {
     const m = await tx.selectFrom('users').select(['role', 'active']).where('id', '=', b.merchantUserId).executeTakeFirst();
     if (!m || !m.active) throw new AppError('unknown_reference', 'merchantUserId');
@@ -42,13 +47,15 @@ export async function createReward(tx: Tx, b: CreateRewardInput, now: number) {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await auditCogov(tx, actor, 'reward', 'create', id, null, await rewardView(tx, id), now);
   return id;
 }
 
 /** The administrator restocks, reprices, renames or withdraws a reward; codes already issued keep their price. */
-export async function updateReward(tx: Tx, rewardId: number, b: UpdateRewardInput) {
+export async function updateReward(tx: Tx, actor: SessionActor, rewardId: number, b: UpdateRewardInput, now: number) {
   const r = await tx.selectFrom('rewards').select('id').where('id', '=', rewardId).executeTakeFirst();
   if (!r) throw notFound('id');
+  const before = await rewardView(tx, r.id);
   await tx
     .updateTable('rewards')
     .set({
@@ -60,6 +67,7 @@ export async function updateReward(tx: Tx, rewardId: number, b: UpdateRewardInpu
     })
     .where('id', '=', r.id)
     .execute();
+  await auditCogov(tx, actor, 'reward', 'update', r.id, before, await rewardView(tx, r.id), now);
 }
 
 /**
@@ -209,5 +217,7 @@ export async function verifyRedemption(tx: Tx, actor: SessionActor, code: string
     .where('status', '=', 'issued')
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw new AppError('conflict', 'code', { zh: '兑换码已使用', en: 'the code was already used' });
+  const [after] = await redemptionsOf(tx, { id: r.id });
+  await auditCogov(tx, actor, 'redemption', 'verify', r.id, presentRedemption(r), presentRedemption(after!), now);
   return r.id;
 }
