@@ -33,7 +33,6 @@ export const M = {
   'c.system': ['系统', 'System'],
   'c.required': ['请填写{f}', 'Please fill in {f}'],
   'c.open': ['查看', 'Open'],
-  'c.unavailable': ['该功能的服务端接口尚未上线', 'The server side of this feature has not landed yet'],
 
   // ledger statuses and sources
   'st.open': ['待整改', 'Open'],

@@ -88,8 +88,7 @@ export function errorText(e: unknown, lang: Lang): string {
 export function LoadError({ error, back }: { error: unknown; back?: string }) {
   const { lang } = useI18n();
   const t = useT();
-  const notFound = error instanceof ApiError && error.status === 404 && !error.missingRoute;
-  if (error instanceof ApiError && error.missingRoute) return <Result status="info" title={t('c.unavailable')} />;
+  const notFound = error instanceof ApiError && error.status === 404;
   return (
     <Result
       status={notFound ? '404' : 'error'}
