@@ -1,5 +1,6 @@
 /** Patrols (每日巡查): teams, routes with a weekly schedule, records per checkpoint, hazards as orders at once, missed patrols per day. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { shanghaiDate } from '../../../common/calendar';
 import { startTestServer, type Client, type TestServer } from '../../test/harness';
 import { expectError, uploadPhoto } from '../testing';
 
@@ -236,5 +237,56 @@ describe('records', () => {
     expect(order.category_id).toBe(leak);
     expect(order.channel).toBe('patrol');
     expect(JSON.parse(order.attributes_json!)).toMatchObject({ leak_location: 'pipe_well' });
+  });
+});
+
+describe('taking a checkpoint off a route', () => {
+  it('is dated: past days keep the checkpoints they had, days from the removal on count without it', async () => {
+    [inspector, supervisor] = await Promise.all(['inspector', 'supervisor'].map((u) => s.login(u)));
+    const route = await supervisor.post('/api/patrol-routes', {
+      teamId,
+      name: '绿地璀璨天城每日巡查',
+      placeId: place('cp-lvdi'),
+      weekdays: '0123456',
+      checkpoints: [
+        { kind: 'pipe_well', name: '三期5号楼管井', placeId: place('cp-lvdi-b5') },
+        { kind: 'pipe_well', name: '四期9号楼管井', placeId: place('cp-lvdi-b9') },
+      ],
+    });
+    expect(route.status, JSON.stringify(route.body)).toBe(201);
+    const [keep, drop] = route.body.checkpoints.map((c: { id: number }) => c.id) as number[];
+    const d0 = shanghaiDate(s.clock.now());
+    expect((await inspector.post(`/api/patrol-routes/${route.body.id}/records`, { results: [{ checkpointId: keep, outcome: 'ok' }, { checkpointId: drop, outcome: 'ok' }] })).status).toBe(201);
+    s.clock.advance(DAY);
+    const d1 = shanghaiDate(s.clock.now());
+    s.clock.advance(DAY);
+    const d2 = shanghaiDate(s.clock.now());
+    [inspector, supervisor] = await Promise.all(['inspector', 'supervisor'].map((u) => s.login(u)));
+    const coverage = async () => {
+      const res = await supervisor.get(`/api/patrol-coverage?from=${d0}&to=${d2}&routeId=${route.body.id}`);
+      expect(res.status).toBe(200);
+      return res.body.routes[0].days.map((d: { day: string; scheduled: number; done: number; missed: number }) => [d.day, d.scheduled, d.done, d.missed]);
+    };
+    const before = await coverage();
+    expect(before).toEqual([
+      [d0, 2, 2, 0],
+      [d1, 2, 0, 2],
+      [d2, 2, 0, 2],
+    ]);
+
+    expect((await supervisor.request('DELETE', `/api/patrol-routes/${route.body.id}/checkpoints/${drop}`)).status).toBe(200);
+    // The past stays as it was; from the day of the removal the route has one checkpoint.
+    expect(await coverage()).toEqual([before[0], before[1], [d2, 1, 0, 1]]);
+    const detail = await supervisor.get(`/api/patrol-routes/${route.body.id}`);
+    expect(detail.body.checkpoints.map((c: { id: number }) => c.id)).toEqual([keep]);
+    expect(detail.body.day).toMatchObject({ day: d2, scheduled: true, done: 0, missed: 1 });
+    // Gone for good: not removable twice, not recordable, and still not counted a day later.
+    expectError(await supervisor.request('DELETE', `/api/patrol-routes/${route.body.id}/checkpoints/${drop}`), 404, 'not_found', 'checkpointId');
+    expectError(await inspector.post(`/api/patrol-routes/${route.body.id}/records`, { results: [{ checkpointId: drop, outcome: 'ok' }] }), 422, 'unknown_reference', 'results/0/checkpointId');
+    s.clock.advance(DAY);
+    const d3 = shanghaiDate(s.clock.now());
+    supervisor = await s.login('supervisor');
+    const later = await supervisor.get(`/api/patrol-coverage?from=${d0}&to=${d3}&routeId=${route.body.id}`);
+    expect(later.body.routes[0].days.map((d: { scheduled: number }) => d.scheduled)).toEqual([2, 2, 1, 1]);
   });
 });

@@ -262,14 +262,17 @@ const scheduledOn = (weekdays: string, day: string) => weekdays.includes(String(
 export async function routeDetail(db: Queryable, actor: SessionActor, id: number, now: number, day = shanghaiDate(now)) {
   const r = await findVisibleRoute(db, actor, id);
   const team = await db.selectFrom('patrol_teams').select(['id', 'name']).where('id', '=', r.team_id).executeTakeFirstOrThrow();
-  const checkpoints = await db
+  const all = await db
     .selectFrom('patrol_checkpoints as c')
     .innerJoin('places as p', 'p.id', 'c.place_id')
     .select(['c.id', 'c.kind', 'c.name', 'c.position', 'c.place_id', 'p.name as place_name', 'c.category_id', 'c.campaign_point_id'])
     .where('c.route_id', '=', id)
-    .where('c.active', '=', 1)
     .orderBy('c.position')
     .execute();
+  // The list is what stands now; the day's sheet is what stood at that day's end (as coverage counts it).
+  const lifetimes = new Map((await checkpointLifetimes(db, [id])).map((c) => [c.id, c]));
+  const dayEnd = shanghaiDayStart(day) + DAY_MS;
+  const checkpoints = all.filter((c) => lifetimes.get(c.id)!.active === 1);
   const records = await db
     .selectFrom('patrol_records as pr')
     .innerJoin('users as u', 'u.id', 'pr.recorded_by')
@@ -297,7 +300,7 @@ export async function routeDetail(db: Queryable, actor: SessionActor, id: number
     photos: photos.get(x.id) ?? [],
   });
   const ofDay = records.filter((x) => x.day === day);
-  const sheet = checkpoints.map((c) => {
+  const sheet = all.filter((c) => stoodAt(lifetimes.get(c.id)!, dayEnd)).map((c) => {
     const rec = ofDay.find((x) => x.checkpoint_id === c.id);
     return { checkpointId: c.id, name: c.name, kind: c.kind, record: rec ? present(rec) : null };
   });
@@ -389,7 +392,36 @@ export async function recordPatrol(ctx: AppContext, tx: Tx, actor: SessionActor,
   return { day, records: out };
 }
 
-/** Scheduled vs done checkpoints per route per day; a checkpoint counts from the day it was added. */
+/**
+ * Every checkpoint the routes ever had, with when it was added and when it was taken off (null
+ * while on the route). The removal time is the route's dated remove_checkpoint event; a
+ * checkpoint inactive without one counts as never there.
+ */
+async function checkpointLifetimes(db: Queryable, routeIds: number[]) {
+  if (!routeIds.length) return [];
+  const rows = await db.selectFrom('patrol_checkpoints').select(['id', 'route_id', 'active', 'created_at']).where('route_id', 'in', routeIds).execute();
+  const removals = await db
+    .selectFrom('supervision_events')
+    .select(['payload_json', 'at'])
+    .where('entity', '=', 'patrol_route')
+    .where('entity_id', 'in', routeIds)
+    .where('action', '=', 'remove_checkpoint')
+    .execute();
+  const removedAt = new Map<number, number>();
+  for (const e of removals) {
+    const id = e.payload_json ? (JSON.parse(e.payload_json) as { checkpointId?: unknown }).checkpointId : undefined;
+    if (typeof id === 'number') removedAt.set(id, Math.max(removedAt.get(id) ?? 0, Number(e.at)));
+  }
+  return rows.map((c) => ({ ...c, removed_at: c.active === 1 ? null : (removedAt.get(c.id) ?? c.created_at) }));
+}
+
+/** The checkpoint was on its route at `at` (added before, not yet removed). */
+const stoodAt = (c: { created_at: number; removed_at: number | null }, at: number) => c.created_at < at && (c.removed_at === null || c.removed_at >= at);
+
+/**
+ * Scheduled vs done checkpoints per route per day; a checkpoint counts from the day it was added
+ * until the day it was removed, so removing one never changes a past day.
+ */
 export async function patrolCoverage(db: Queryable, actor: SessionActor, f: { from: string; to: string; placeId?: number; routeId?: number; missedOnly?: boolean }) {
   if (!isValidDate(f.from)) throw new AppError('validation', 'from');
   if (!isValidDate(f.to)) throw new AppError('validation', 'to');
@@ -407,9 +439,7 @@ export async function patrolCoverage(db: Queryable, actor: SessionActor, f: { fr
   if (f.routeId !== undefined) q = q.where('r.id', '=', f.routeId);
   const routes = await q.orderBy('r.id').limit(500).execute();
   const routeIds = routes.map((r) => r.id);
-  const checkpoints = routeIds.length
-    ? await db.selectFrom('patrol_checkpoints').select(['id', 'route_id', 'created_at']).where('route_id', 'in', routeIds).where('active', '=', 1).execute()
-    : [];
+  const checkpoints = await checkpointLifetimes(db, routeIds);
   // Served by patrol_records_route_day (route_id, day).
   const done = routeIds.length
     ? await db
@@ -427,7 +457,8 @@ export async function patrolCoverage(db: Queryable, actor: SessionActor, f: { fr
   const out = routes.map((r) => {
     const rows = days.map((day) => {
       const dayEnd = shanghaiDayStart(day) + DAY_MS;
-      const live = checkpoints.filter((c) => c.route_id === r.id && c.created_at < dayEnd);
+      // What stood on the route at the day's end: a later removal leaves past days as they were.
+      const live = checkpoints.filter((c) => c.route_id === r.id && stoodAt(c, dayEnd));
       const recs = done.filter((d) => d.route_id === r.id && d.day === day);
       const isScheduled = r.active === 1 && r.created_at < dayEnd && scheduledOn(r.weekdays, day);
       const scheduled = isScheduled ? live.length : 0;
