@@ -68,6 +68,14 @@ export interface RollupDueTable {
   n: number;
 }
 
+/** A lead unit's orders received per day and compound (volume only): the unit view's top compounds. */
+export interface RollupUnitCompoundTable {
+  unit_id: number;
+  day: string;
+  compound_id: number;
+  n: number;
+}
+
 /** Good and bad records of a unit's credit (物业信用). */
 export interface CreditRecordsTable {
   id: import('kysely').Generated<number>;
@@ -100,6 +108,7 @@ export interface RollupsTables {
   rollup_day: RollupDayTable;
   rollup_category: RollupCategoryTable;
   rollup_due: RollupDueTable;
+  rollup_unit_compound: RollupUnitCompoundTable;
   credit_records: CreditRecordsTable;
   ranking_publications: RankingPublicationsTable;
 }

@@ -129,6 +129,35 @@ describe('GET /api/dashboard/overview', () => {
     expect((await c.supervisor.get(`/api/dashboard/unit?unitId=${w.unit('pc-lanjun')}`)).status).toBe(200);
   });
 
+  it('a unit view’s top compounds are its lead orders per compound (rollup_unit_compound), as a scan of the orders says', async () => {
+    const mine = await c.handler.get('/api/dashboard/unit?top=50');
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+    const unitId = mine.body.scope.id;
+    const from = Date.parse(`${mine.body.from}T00:00:00+08:00`);
+    const to = Date.parse(`${mine.body.to}T00:00:00+08:00`) + DAY;
+    const rows = await s.ctx.db
+      .selectFrom('work_orders')
+      .select(['compound_id', (eb) => eb.fn.countAll().as('n')])
+      .where('lead_unit_id', '=', unitId)
+      .where('status', 'not in', ['cancelled', 'merged'])
+      .where('compound_id', 'is not', null)
+      .where('received_at', '>=', from)
+      .where('received_at', '<', to)
+      .groupBy('compound_id')
+      .execute();
+    const want = new Map(rows.map((r) => [Number(r.compound_id), Number(r.n)]));
+    expect(want.size).toBeGreaterThan(0);
+    const got = mine.body.topCompounds as { id: number; name: string; count: number; share: number }[];
+    expect(new Map(got.map((x) => [x.id, x.count]))).toEqual(want);
+    for (let i = 1; i < got.length; i++) expect(got[i]!.count).toBeLessThanOrEqual(got[i - 1]!.count);
+    for (const x of got) {
+      expect(x.name).not.toBe(String(x.id));
+      expect(x.share).toBeCloseTo(x.count / mine.body.totals.volume, 10);
+    }
+    const top2 = await c.handler.get('/api/dashboard/unit?top=2');
+    expect(top2.body.topCompounds).toEqual(got.slice(0, 2));
+  });
+
   it('the big screen', async () => {
     const res = await c.dispatcher.get('/api/dashboard/screen');
     expect(res.status, JSON.stringify(res.body)).toBe(200);

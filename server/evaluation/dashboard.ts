@@ -3,7 +3,6 @@
  * district or a street / community / compound, a unit's view and the big screen — all from the
  * rollups, so each answer reads a bounded number of rollup rows whatever the history's size.
  */
-import { sql } from 'kysely';
 import { ratio, ratesFromCounts, scoreOf, type ScoreScheme } from '../../common/evaluation';
 import { CLOCK_STATUSES, OPEN_STATUSES, STATUSES } from '../../common/lifecycle';
 import { shanghaiDate } from '../../common/calendar';
@@ -11,12 +10,26 @@ import type { CountsResponseT, Granularity, OverviewQueryT, ScreenQueryT, UnitVi
 import type { SessionActor } from '../auth/actor';
 import { can } from '../auth/policy';
 import type { AppContext } from '../context';
-import type { Db } from '../db';
 import { AppError, notFound } from '../errors';
 import { orderScope } from '../work-orders';
-import { addVector, categoryCounts, childPlaces, childVectors, countsOf, dayVectors, dueCounts, latestOrders, statusCells, zeroVector, type DayRange } from './rollup-queries';
+import {
+  addVector,
+  categorySums,
+  countsOf,
+  groupVectors,
+  latestOrders,
+  scopeDays,
+  statusCells,
+  unitCompoundSums,
+  zeroVector,
+  volumes,
+  type DayRange,
+  type DueSteps,
+  type ScopeIds,
+} from './rollup-queries';
+import { reference, schemesCached, type RefPlace, type Reference } from './reference';
 import { statusKey, type RollupOrder, type Scope, type Vector } from './rollups';
-import { pickScheme, readSchemes } from './schemes';
+import { pickScheme } from './schemes';
 
 const DAY = 24 * 3600_000;
 const iso = (t: number) => new Date(t).toISOString();
@@ -41,7 +54,8 @@ export function dayRange(today: string, from?: string, to?: string, defaultDays 
     if (dayOf(dayMs(d)) !== d) throw new AppError('validation', field, { zh: `日期 ${d} 无效`, en: `${d} is not a valid date` });
   }
   if (start > end) throw new AppError('validation', 'to', { zh: '结束日期须不早于开始日期', en: 'to must not be before from' });
-  if ((dayMs(end) - dayMs(start)) / DAY >= MAX_DAYS) throw new AppError('validation', 'from', { zh: '统计区间最长三年', en: 'the period may span three years at most' });
+  if ((dayMs(end) - dayMs(start)) / DAY >= MAX_DAYS)
+    throw new AppError('validation', 'from', { zh: '统计区间最长三年', en: 'the period may span three years at most' });
   return { from: start, to: end };
 }
 
@@ -68,8 +82,18 @@ function prevMonth(m: string) {
 // ── scopes ───────────────────────────────────────────────────────────────
 
 type PlaceLevel = 'district' | 'street' | 'community' | 'compound';
-const CHILD: Record<PlaceLevel, 'street' | 'community' | 'compound' | null> = { district: 'street', street: 'community', community: 'compound', compound: null };
-const COLUMN: Record<PlaceLevel, 'street_id' | 'community_id' | 'compound_id' | null> = { district: null, street: 'street_id', community: 'community_id', compound: 'compound_id' };
+const CHILD: Record<PlaceLevel, 'street' | 'community' | 'compound' | null> = {
+  district: 'street',
+  street: 'community',
+  community: 'compound',
+  compound: null,
+};
+const COLUMN: Record<PlaceLevel, 'street_id' | 'community_id' | 'compound_id' | null> = {
+  district: null,
+  street: 'street_id',
+  community: 'community_id',
+  compound: 'compound_id',
+};
 
 export interface PlaceScope {
   scope: Scope;
@@ -80,34 +104,42 @@ export interface PlaceScope {
   households: number | null;
 }
 
-async function districtScope(db: Db): Promise<PlaceScope> {
-  const d = await db.selectFrom('places').select(['id', 'name']).where('level', '=', 'district').orderBy('id').executeTakeFirst();
-  const h = await db.selectFrom('places').select(sql<number>`sum(households)`.as('h')).where('level', '=', 'compound').executeTakeFirst();
-  return { scope: 'all', id: 0, level: 'district', placeId: d?.id ?? null, name: d?.name ?? '全区', households: h?.h ? Number(h.h) : null };
+function districtScope(ref: Reference): PlaceScope {
+  const d = ref.byLevel.get('district')![0];
+  return { scope: 'all', id: 0, level: 'district', placeId: d?.id ?? null, name: d?.name ?? '全区', households: d?.households ?? null };
 }
 
 /** The place a dashboard is drawn for: `placeId` if the actor may see it (404 otherwise), else the actor's own place. */
-export async function placeScope(ctx: AppContext, actor: SessionActor, placeId: number | undefined): Promise<PlaceScope> {
+export async function placeScope(ctx: AppContext, actor: SessionActor, placeId: number | undefined, ref: Reference): Promise<PlaceScope> {
   const wide = actor.role === 'admin' || actor.placeLevel === 'district';
   const want = placeId ?? (wide ? undefined : (actor.placeId ?? undefined));
   if (want === undefined) {
     if (!wide) throw new AppError('forbidden');
-    return districtScope(ctx.db);
+    return districtScope(ref);
   }
-  const p = await ctx.db.selectFrom('places').select(['id', 'name', 'level', 'path', 'households']).where('id', '=', want).executeTakeFirst();
+  // Buildings are not in the reference: read to tell "not yours" (404) from "not drawn at that level" (400).
+  const p =
+    ref.places.get(want) ??
+    (await ctx.db.selectFrom('places').select(['id', 'name', 'level', 'path']).where('id', '=', want).executeTakeFirst());
   if (!p || (!wide && !(actor.placeId !== null && p.path.includes(`/${actor.placeId}/`)))) throw notFound('placeId');
   if (!(p.level in CHILD)) {
-    throw new AppError('validation', 'placeId', { zh: '看板只按区、街道、社区或小区统计', en: 'dashboards are drawn for the district, a street, a community or a compound' });
+    throw new AppError('validation', 'placeId', {
+      zh: '看板只按区、街道、社区或小区统计',
+      en: 'dashboards are drawn for the district, a street, a community or a compound',
+    });
   }
   const level = p.level as PlaceLevel;
-  if (level === 'district') return districtScope(ctx.db);
-  let households = p.households;
-  if (households === null) {
-    const col = level === 'street' ? 'street_id' : 'community_id';
-    const h = await ctx.db.selectFrom('places').select(sql<number>`sum(households)`.as('h')).where('level', '=', 'compound').where(col, '=', p.id).executeTakeFirst();
-    households = h?.h ? Number(h.h) : null;
-  }
-  return { scope: level, id: p.id, level, placeId: p.id, name: p.name, households };
+  if (level === 'district') return districtScope(ref);
+  return { scope: level, id: p.id, level, placeId: p.id, name: p.name, households: ref.places.get(p.id)?.households ?? null };
+}
+
+/** The places one level below `parent` (streets of the district, communities of a street …). */
+function placesBelow(ref: Reference, level: 'street' | 'community' | 'compound', parent: PlaceScope): RefPlace[] {
+  const all = ref.byLevel.get(level)!;
+  if (parent.level === 'district') return all;
+  if (parent.level === 'compound') return all.filter((p) => p.id === parent.id);
+  const col = COLUMN[parent.level]!;
+  return all.filter((p) => (col === 'street_id' ? p.street_id : p.community_id) === parent.placeId);
 }
 
 // ── grouped counts ───────────────────────────────────────────────────────
@@ -159,10 +191,17 @@ export async function countsReport(ctx: AppContext, actor: SessionActor): Promis
   const now = ctx.clock.now();
   const db = ctx.db;
   const level = actor.placeLevel;
-  if (actor.role === 'admin' || (['supervisor', 'dispatcher', 'inspector'].includes(actor.role) && actor.placeId !== null && level === 'district')) {
+  if (
+    actor.role === 'admin' ||
+    (['supervisor', 'dispatcher', 'inspector'].includes(actor.role) && actor.placeId !== null && level === 'district')
+  ) {
     return summarise(await statusCells(db, 'all', 0), now);
   }
-  if (['supervisor', 'dispatcher', 'inspector'].includes(actor.role) && actor.placeId !== null && (level === 'street' || level === 'community' || level === 'compound')) {
+  if (
+    ['supervisor', 'dispatcher', 'inspector'].includes(actor.role) &&
+    actor.placeId !== null &&
+    (level === 'street' || level === 'community' || level === 'compound')
+  ) {
     return summarise(await statusCells(db, level, actor.placeId), now);
   }
   if (actor.role === 'handler' && actor.unitId !== null) {
@@ -190,29 +229,37 @@ export async function countsReport(ctx: AppContext, actor: SessionActor): Promis
 
 // ── period figures ───────────────────────────────────────────────────────
 
-async function scheme(ctx: AppContext): Promise<ScoreScheme> {
-  return pickScheme(await readSchemes(ctx.db), undefined);
-}
-
-function ratesAndScore(v: Vector, due: Record<string, number> | undefined, households: number | null, s: ScoreScheme) {
+function ratesAndScore(v: Vector, due: DueSteps | undefined, households: number | null, s: ScoreScheme) {
   const rates = ratesFromCounts(countsOf(v, due), households);
   return { rates, score: scoreOf(s, rates) };
 }
 
-/** Totals and series of one scope over a range. */
-async function figures(ctx: AppContext, scope: Scope, id: number, r: DayRange, g: Granularity, households: number | null, s: ScoreScheme) {
-  const now = ctx.clock.now();
-  const [days, due] = await Promise.all([dayVectors(ctx.db, scope, id, r), dueCounts(ctx.db, scope, [id], r, now)]);
+type Days = Awaited<ReturnType<typeof scopeDays>>;
+
+/** Totals and series of one scope over `r`, summed from its days (read once for the widest range). */
+function figures(sd: Days, r: DayRange, g: Granularity, households: number | null, s: ScoreScheme) {
   const total = zeroVector();
+  const due: DueSteps = {};
   const byPeriod = new Map<string, Vector>();
-  for (const { day, v } of days) {
+  for (const [day, v] of sd.days) {
+    if (day < r.from || day > r.to) continue;
     addVector(total, v);
     const p = g === 'day' ? day : day.slice(0, 7);
     byPeriod.set(p, addVector(byPeriod.get(p) ?? zeroVector(), v));
   }
-  const { rates, score } = ratesAndScore(total, due.get(id), households, s);
+  for (const [day, d] of sd.due)
+    if (day >= r.from && day <= r.to) for (const [step, n] of Object.entries(d)) due[step] = (due[step] ?? 0) + n;
+  const { rates, score } = ratesAndScore(total, due, households, s);
   return {
-    totals: { volume: total.volume, dispatched: total.dispatched, closed: total.closed, overdue: total.overdue, rated: total.rated, rates, score },
+    totals: {
+      volume: total.volume,
+      dispatched: total.dispatched,
+      closed: total.closed,
+      overdue: total.overdue,
+      rated: total.rated,
+      rates,
+      score,
+    },
     series: periods(r, g).map((period) => {
       const v = byPeriod.get(period) ?? zeroVector();
       return { period, volume: v.volume, closed: v.closed, satisfaction: ratio(v.rated_satisfied, v.rated) };
@@ -220,8 +267,12 @@ async function figures(ctx: AppContext, scope: Scope, id: number, r: DayRange, g
   };
 }
 
-async function categories(ctx: AppContext, scope: Scope, id: number, r: DayRange, top: number) {
-  const rows = await categoryCounts(ctx.db, scope, id, r);
+/** Share by kind and the top categories, from a scope's counts per category id. */
+function categories(ref: Reference, sums: Map<number, number>, top: number) {
+  const rows = [...sums].flatMap(([id, count]) => {
+    const c = ref.categories.get(id);
+    return c ? [{ id, name: c.name, kind: c.kind, count }] : [];
+  });
   const total = rows.reduce((a, c) => a + c.count, 0);
   const share = (n: number) => ratio(n, total) ?? 0;
   const kinds = new Map<string, number>([
@@ -239,72 +290,96 @@ async function categories(ctx: AppContext, scope: Scope, id: number, r: DayRange
   };
 }
 
-/** Rows of the children of a place scope (or of units), each with its rates and score. */
-async function children(ctx: AppContext, level: 'street' | 'community' | 'compound', parent: PlaceScope, r: DayRange, s: ScoreScheme) {
-  const places = await childPlaces(ctx.db, level, { column: COLUMN[parent.level], id: parent.placeId });
-  const ids = places.map((p) => p.id);
-  const [vectors, due] = await Promise.all([childVectors(ctx.db, level, r, ids), dueCounts(ctx.db, level, ids, r, ctx.clock.now())]);
+type Groups = Awaited<ReturnType<typeof groupVectors>>;
+
+/** Rows of places (children of a scope), each with its rates and score. */
+function placeRows(places: RefPlace[], level: 'street' | 'community' | 'compound', g: Groups, s: ScoreScheme) {
   return places.map((p) => {
-    const v = vectors.get(p.id) ?? zeroVector();
-    return { id: p.id, name: p.name, level, volume: v.volume, closed: v.closed, overdue: v.overdue, households: p.households, ...ratesAndScore(v, due.get(p.id), p.households, s) };
+    const v = g.vectors.get(`${level}|${p.id}`) ?? zeroVector();
+    return {
+      id: p.id,
+      name: p.name,
+      level,
+      volume: v.volume,
+      closed: v.closed,
+      overdue: v.overdue,
+      households: p.households,
+      ...ratesAndScore(v, g.due.get(`${level}|${p.id}`), p.households, s),
+    };
   });
 }
 
-async function unitRows(ctx: AppContext, r: DayRange, s: ScoreScheme, top: number) {
-  const [vectors, due] = await Promise.all([childVectors(ctx.db, 'unit', r, null), dueCounts(ctx.db, 'unit', null, r, ctx.clock.now())]);
-  const ids = [...vectors.keys()].filter((id) => vectors.get(id)!.volume > 0);
-  const busiest = ids.sort((a, b) => vectors.get(b)!.volume - vectors.get(a)!.volume || a - b).slice(0, top);
-  const units = busiest.length ? await ctx.db.selectFrom('units').select(['id', 'name', 'kind']).where('id', 'in', busiest).execute() : [];
-  const info = new Map(units.map((u) => [u.id, u]));
-  return busiest.map((id) => {
-    const v = vectors.get(id)!;
-    return { id, name: info.get(id)?.name ?? String(id), level: info.get(id)?.kind ?? 'unit', volume: v.volume, closed: v.closed, overdue: v.overdue, households: null, ...ratesAndScore(v, due.get(id), null, s) };
+/** Rows of the lead units `ids` (the busiest first), with rates and score. */
+function unitRows(ref: Reference, ids: number[], g: Groups, s: ScoreScheme) {
+  return ids.map((id) => {
+    const v = g.vectors.get(`unit|${id}`) ?? zeroVector();
+    const u = ref.units.get(id);
+    return {
+      id,
+      name: u?.name ?? String(id),
+      level: u?.kind ?? 'unit',
+      volume: v.volume,
+      closed: v.closed,
+      overdue: v.overdue,
+      households: null,
+      ...ratesAndScore(v, g.due.get(`unit|${id}`), null, s),
+    };
   });
 }
 
-async function topCompounds(ctx: AppContext, parent: PlaceScope, r: DayRange, top: number, total: number) {
-  const ids = parent.level === 'compound' ? [parent.id] : (await childPlaces(ctx.db, 'compound', { column: COLUMN[parent.level], id: parent.placeId })).map((p) => p.id);
-  const vectors = await childVectors(ctx.db, 'compound', r, ids);
-  const best = [...vectors]
-    .filter(([, v]) => v.volume > 0)
-    .sort((a, b) => b[1].volume - a[1].volume || a[0] - b[0])
+/** The ids with the largest counts (ties: lower id first), at most `top`. */
+const busiest = (counts: Map<number, number>, top: number): [number, number][] =>
+  [...counts]
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
     .slice(0, top);
-  const names = best.length
-    ? new Map(
-        (
-          await ctx.db
-            .selectFrom('places')
-            .select(['id', 'name'])
-            .where(
-              'id',
-              'in',
-              best.map(([id]) => id),
-            )
-            .execute()
-        ).map((p) => [p.id, p.name]),
-      )
-    : new Map<number, string>();
-  return best.map(([id, v]) => ({ id, name: names.get(id) ?? String(id), count: v.volume, share: ratio(v.volume, total) ?? 0 }));
+
+/** The `top` compounds by volume, with their share of `total`. */
+function topCompounds(ref: Reference, counts: Map<number, number>, top: number, total: number) {
+  return busiest(counts, top).map(([id, count]) => ({
+    id,
+    name: ref.places.get(id)?.name ?? String(id),
+    count,
+    share: ratio(count, total) ?? 0,
+  }));
 }
 
-const scopeInfo = (p: PlaceScope) => ({ kind: p.scope === 'all' ? ('district' as const) : ('place' as const), id: p.placeId, name: p.name, level: p.level });
-const granularityOf = (r: DayRange, g: Granularity | undefined): Granularity => g ?? ((dayMs(r.to) - dayMs(r.from)) / DAY > 62 ? 'month' : 'day');
+const scopeInfo = (p: PlaceScope) => ({
+  kind: p.scope === 'all' ? ('district' as const) : ('place' as const),
+  id: p.placeId,
+  name: p.name,
+  level: p.level,
+});
+const granularityOf = (r: DayRange, g: Granularity | undefined): Granularity =>
+  g ?? ((dayMs(r.to) - dayMs(r.from)) / DAY > 62 ? 'month' : 'day');
 
-/** GET /api/dashboard/overview */
+/**
+ * GET /api/dashboard/overview: the scope's days and due steps, its categories, the volumes of its
+ * compounds and (district) of all units — index-only reads — then the full figures of its children
+ * and of its busiest units only.
+ */
 export async function overviewReport(ctx: AppContext, actor: SessionActor, q: OverviewQueryT) {
-  const today = shanghaiDate(ctx.clock.now());
-  const r = dayRange(today, q.from, q.to);
+  const now = ctx.clock.now();
+  const r = dayRange(shanghaiDate(now), q.from, q.to);
   const g = granularityOf(r, q.granularity);
   const top = q.top ?? 10;
-  const place = await placeScope(ctx, actor, q.placeId);
-  const s = await scheme(ctx);
+  const [ref, schemes] = await Promise.all([reference(ctx.db), schemesCached(ctx.db)]);
+  const place = await placeScope(ctx, actor, q.placeId, ref);
+  const s = pickScheme(schemes, undefined);
   const child = CHILD[place.level];
-  const [f, cats, kids, units] = await Promise.all([
-    figures(ctx, place.scope, place.id, r, g, place.households, s),
-    categories(ctx, place.scope, place.id, r, top),
-    child ? children(ctx, child, place, r, s) : Promise.resolve([]),
-    place.scope === 'all' ? unitRows(ctx, r, s, top) : Promise.resolve([]),
+  const kids = child ? placesBelow(ref, child, place) : [];
+  const compoundIds = place.level === 'district' ? null : placesBelow(ref, 'compound', place).map((p) => p.id);
+  const [sd, cats, compounds, unitVolumes] = await Promise.all([
+    scopeDays(ctx.db, place.scope, place.id, r, now),
+    categorySums(ctx.db, place.scope, place.id, r),
+    volumes(ctx.db, 'compound', r, compoundIds),
+    place.scope === 'all' ? volumes(ctx.db, 'unit', r, null) : new Map<number, number>(),
   ]);
+  const units = busiest(unitVolumes, top).map(([id]) => id);
+  const groups: ScopeIds[] = [{ scope: 'unit', ids: units }];
+  if (child) groups.push({ scope: child, ids: kids.map((p) => p.id) });
+  const gv = await groupVectors(ctx.db, groups, r, now);
+  const f = figures(sd, r, g, place.households, s);
   return {
     scope: scopeInfo(place),
     from: r.from,
@@ -312,10 +387,10 @@ export async function overviewReport(ctx: AppContext, actor: SessionActor, q: Ov
     granularity: g,
     totals: f.totals,
     series: f.series,
-    ...cats,
-    topCompounds: await topCompounds(ctx, place, r, top, f.totals.volume),
-    children: kids,
-    units,
+    ...categories(ref, cats, top),
+    topCompounds: topCompounds(ref, compounds, top, f.totals.volume),
+    children: child ? placeRows(kids, child, gv, s) : [],
+    units: unitRows(ref, units, gv, s),
   };
 }
 
@@ -327,14 +402,20 @@ export async function unitViewReport(ctx: AppContext, actor: SessionActor, q: Un
     if (actor.role === 'handler') throw notFound('unitId');
     throw new AppError('forbidden');
   }
-  const unit = await ctx.db.selectFrom('units').select(['id', 'name', 'kind']).where('id', '=', unitId).executeTakeFirst();
+  const [ref, schemes] = await Promise.all([reference(ctx.db), schemesCached(ctx.db)]);
+  const unit = ref.units.get(unitId);
   if (!unit) throw notFound('unitId');
   const now = ctx.clock.now();
-  const today = shanghaiDate(now);
-  const r = dayRange(today, q.from, q.to);
+  const r = dayRange(shanghaiDate(now), q.from, q.to);
   const g = granularityOf(r, q.granularity);
-  const s = await scheme(ctx);
-  const [f, cats, cells] = await Promise.all([figures(ctx, 'unit', unit.id, r, g, null, s), categories(ctx, 'unit', unit.id, r, q.top ?? 10), statusCells(ctx.db, 'unit', unit.id)]);
+  const top = q.top ?? 10;
+  const [sd, cats, compounds, cells] = await Promise.all([
+    scopeDays(ctx.db, 'unit', unit.id, r, now),
+    categorySums(ctx.db, 'unit', unit.id, r),
+    unitCompoundSums(ctx.db, unit.id, r),
+    statusCells(ctx.db, 'unit', unit.id),
+  ]);
+  const f = figures(sd, r, g, null, pickScheme(schemes, undefined));
   const sum = summarise(cells, now);
   return {
     scope: { kind: 'unit' as const, id: unit.id, name: unit.name, level: unit.kind },
@@ -343,9 +424,8 @@ export async function unitViewReport(ctx: AppContext, actor: SessionActor, q: Un
     granularity: g,
     totals: f.totals,
     series: f.series,
-    ...cats,
-    // Orders are not rolled up by unit and compound together: the unit view lists none.
-    topCompounds: [],
+    ...categories(ref, cats, top),
+    topCompounds: topCompounds(ref, compounds, top, f.totals.volume),
     byStatus: sum.byStatus,
     open: sum.open,
     overdueNow: sum.overdue,
@@ -353,41 +433,61 @@ export async function unitViewReport(ctx: AppContext, actor: SessionActor, q: Un
   };
 }
 
-/** GET /api/dashboard/screen: the command centre's big screen (大屏). */
+/**
+ * GET /api/dashboard/screen: the command centre's big screen (大屏). Today, this month, last
+ * month, 30 days and 12 months are all summed from one read of the scope's last twelve months.
+ */
 export async function screenReport(ctx: AppContext, actor: SessionActor, q: ScreenQueryT) {
   const now = ctx.clock.now();
   const today = shanghaiDate(now);
-  const place = await placeScope(ctx, actor, q.placeId);
-  const s = await scheme(ctx);
+  const [ref, schemes] = await Promise.all([reference(ctx.db), schemesCached(ctx.db)]);
+  const place = await placeScope(ctx, actor, q.placeId, ref);
+  const s = pickScheme(schemes, undefined);
   const month = today.slice(0, 7);
   const last = prevMonth(month);
   const thisMonth: DayRange = { from: monthStart(today), to: today };
   const lastMonth: DayRange = { from: `${last}-01`, to: monthEnd(`${last}-01`) };
+  const year: DayRange = { from: `${addDays(`${month}-01`, -335).slice(0, 7)}-01`, to: today };
   const child = CHILD[place.level];
-  const [todayF, monthF, lastF, d30, m12, cats, kids, cells, latest] = await Promise.all([
-    figures(ctx, place.scope, place.id, { from: today, to: today }, 'day', place.households, s),
-    figures(ctx, place.scope, place.id, thisMonth, 'month', place.households, s),
-    figures(ctx, place.scope, place.id, lastMonth, 'month', place.households, s),
-    figures(ctx, place.scope, place.id, { from: addDays(today, -29), to: today }, 'day', place.households, s),
-    figures(ctx, place.scope, place.id, { from: `${addDays(`${month}-01`, -335).slice(0, 7)}-01`, to: today }, 'month', place.households, s),
-    categories(ctx, place.scope, place.id, thisMonth, 10),
-    child ? children(ctx, child, place, thisMonth, s) : Promise.resolve([]),
+  const kids = child ? placesBelow(ref, child, place) : [];
+  const [sd, cats, gv, cells, latest] = await Promise.all([
+    scopeDays(ctx.db, place.scope, place.id, year, now),
+    categorySums(ctx.db, place.scope, place.id, thisMonth),
+    child ? groupVectors(ctx.db, [{ scope: child, ids: kids.map((p) => p.id) }], thisMonth, now) : null,
     statusCells(ctx.db, place.scope, place.id),
     latestOrders(ctx.db, COLUMN[place.level], place.placeId, 10),
   ]);
+  const fig = (range: DayRange, g: Granularity) => figures(sd, range, g, place.households, s);
+  const [todayF, monthF, lastF] = [fig({ from: today, to: today }, 'day'), fig(thisMonth, 'month'), fig(lastMonth, 'month')];
   const sum = summarise(cells, now);
   return {
     asOf: iso(now),
     refreshSeconds: 60,
     scope: scopeInfo(place),
-    today: { day: today, received: todayF.totals.volume, closed: todayF.totals.closed, open: sum.open, overdue: sum.overdue, dueToday: sum.dueToday, supervised: sum.supervised },
+    today: {
+      day: today,
+      received: todayF.totals.volume,
+      closed: todayF.totals.closed,
+      open: sum.open,
+      overdue: sum.overdue,
+      dueToday: sum.dueToday,
+      supervised: sum.supervised,
+    },
     month: { month, volume: monthF.totals.volume, rates: monthF.totals.rates, score: monthF.totals.score },
     lastMonth: { month: last, volume: lastF.totals.volume, rates: lastF.totals.rates, score: lastF.totals.score },
-    last30: d30.series,
-    last12: m12.series.slice(-12),
-    ...cats,
-    children: kids,
+    last30: fig({ from: addDays(today, -29), to: today }, 'day').series,
+    last12: fig(year, 'month').series.slice(-12),
+    ...categories(ref, cats, 10),
+    children: child && gv ? placeRows(kids, child, gv, s) : [],
     byStatus: sum.byStatus,
-    latest: latest.map((o) => ({ id: o.id, number: o.number, title: o.title, category: o.category, place: o.place, status: o.status, receivedAt: iso(o.received_at) })),
+    latest: latest.map((o) => ({
+      id: o.id,
+      number: o.number,
+      title: o.title,
+      category: o.category,
+      place: o.place,
+      status: o.status,
+      receivedAt: iso(o.received_at),
+    })),
   };
 }

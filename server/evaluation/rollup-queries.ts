@@ -2,9 +2,10 @@
  * SQL over the rollup tables (server/evaluation/rollups.ts): every read is a primary-key range of
  * one scope, so its cost follows the period's days and the number of places, never the orders.
  */
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { RateCounts } from '../../common/evaluation';
 import type { Db, Tx } from '../db';
+import type { Database } from '../db/schema';
 import { VECTOR_KEYS, type Scope, type Vector } from './rollups';
 
 type Queryable = Db | Tx;
@@ -23,7 +24,12 @@ function toVector(r: Record<string, unknown>): Vector {
 
 /** The status cells of one scope (a few dozen rows: statuses × open due days). */
 export function statusCells(db: Queryable, scope: Scope, id: number) {
-  return db.selectFrom('rollup_status').select(['status', 'overdue', 'supervised', 'due_day', 'n']).where('scope', '=', scope).where('scope_id', '=', id).execute();
+  return db
+    .selectFrom('rollup_status')
+    .select(['status', 'overdue', 'supervised', 'due_day', 'n'])
+    .where('scope', '=', scope)
+    .where('scope_id', '=', id)
+    .execute();
 }
 
 /** The status cells of every scope id of a level (for a unit view: one scope id). */
@@ -43,14 +49,26 @@ export async function dayVectors(db: Queryable, scope: Scope, id: number, r: Day
 /** Summed vectors per scope id of a level (children: streets, communities, compounds, units), optionally only `ids`. */
 export async function childVectors(db: Queryable, scope: Scope, r: DayRange, ids: number[] | null): Promise<Map<number, Vector>> {
   if (ids !== null && ids.length === 0) return new Map();
-  let q = db.selectFrom('rollup_day').select('scope_id').select(sumVector()).where('scope', '=', scope).where('day', '>=', r.from).where('day', '<=', r.to);
+  let q = db
+    .selectFrom('rollup_day')
+    .select('scope_id')
+    .select(sumVector())
+    .where('scope', '=', scope)
+    .where('day', '>=', r.from)
+    .where('day', '<=', r.to);
   if (ids !== null) q = q.where('scope_id', 'in', ids);
   const rows = await q.groupBy('scope_id').execute();
   return new Map(rows.map((row) => [Number(row.scope_id), toVector(row as Record<string, unknown>)]));
 }
 
 /** Pending steps fallen due by `now`, per scope id and step (orders received in the range). */
-export async function dueCounts(db: Queryable, scope: Scope, ids: number[] | null, r: DayRange, now: number): Promise<Map<number, Record<string, number>>> {
+export async function dueCounts(
+  db: Queryable,
+  scope: Scope,
+  ids: number[] | null,
+  r: DayRange,
+  now: number,
+): Promise<Map<number, Record<string, number>>> {
   const out = new Map<number, Record<string, number>>();
   if (ids !== null && ids.length === 0) return out;
   let q = db
@@ -70,19 +88,151 @@ export async function dueCounts(db: Queryable, scope: Scope, ids: number[] | nul
   return out;
 }
 
-/** Orders per category of one scope over the range, largest first. */
-export async function categoryCounts(db: Queryable, scope: Scope, id: number, r: DayRange) {
+/** Orders per category id of one scope over the range (rollup_category_read: read from the index). */
+export async function categorySums(db: Queryable, scope: Scope, id: number, r: DayRange): Promise<Map<number, number>> {
   const rows = await db
-    .selectFrom('rollup_category as rc')
-    .innerJoin('categories as c', 'c.id', 'rc.category_id')
-    .select(['c.id', 'c.name', 'c.kind', sql<number>`sum(rc.n)`.as('n')])
-    .where('rc.scope', '=', scope)
-    .where('rc.scope_id', '=', id)
-    .where('rc.day', '>=', r.from)
-    .where('rc.day', '<=', r.to)
-    .groupBy(['c.id', 'c.name', 'c.kind'])
+    .selectFrom('rollup_category')
+    .select(['category_id', sql<number>`sum(n)`.as('n')])
+    .where('scope', '=', scope)
+    .where('scope_id', '=', id)
+    .where('day', '>=', r.from)
+    .where('day', '<=', r.to)
+    .groupBy('category_id')
     .execute();
-  return rows.map((row) => ({ id: Number(row.id), name: row.name, kind: row.kind, count: Number(row.n) })).filter((x) => x.count > 0);
+  return new Map(rows.map((row) => [Number(row.category_id), Number(row.n)]).filter(([, n]) => n > 0) as [number, number][]);
+}
+
+/** Orders per day and category id of one scope (the portrait's split before and after a day). */
+export async function categoryDays(
+  db: Queryable,
+  scope: Scope,
+  id: number,
+  r: DayRange,
+): Promise<{ day: string; category: number; n: number }[]> {
+  const rows = await db
+    .selectFrom('rollup_category')
+    .select(['day', 'category_id', 'n'])
+    .where('scope', '=', scope)
+    .where('scope_id', '=', id)
+    .where('day', '>=', r.from)
+    .where('day', '<=', r.to)
+    .execute();
+  return rows.map((row) => ({ day: row.day, category: Number(row.category_id), n: Number(row.n) })).filter((x) => x.n !== 0);
+}
+
+/** A lead unit's orders per compound over the range (rollup_unit_compound). */
+export async function unitCompoundSums(db: Queryable, unitId: number, r: DayRange): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('rollup_unit_compound')
+    .select(['compound_id', sql<number>`sum(n)`.as('n')])
+    .where('unit_id', '=', unitId)
+    .where('day', '>=', r.from)
+    .where('day', '<=', r.to)
+    .groupBy('compound_id')
+    .execute();
+  return new Map(rows.map((row) => [Number(row.compound_id), Number(row.n)]).filter(([, n]) => n > 0) as [number, number][]);
+}
+
+/** Pending steps fallen due by `now`: signoff, response, resolution. */
+export type DueSteps = Record<string, number>;
+
+/**
+ * One scope's days over the range: the vector of each day with orders, and per day the pending
+ * steps fallen due by `now` — two reads, from which any sub-range (today, a month, 30 days) is summed.
+ */
+export async function scopeDays(
+  db: Queryable,
+  scope: Scope,
+  id: number,
+  r: DayRange,
+  now: number,
+): Promise<{ days: Map<string, Vector>; due: Map<string, DueSteps> }> {
+  const [rows, dueRows] = await Promise.all([
+    dayVectors(db, scope, id, r),
+    db
+      .selectFrom('rollup_due')
+      .select(['day', 'step', sql<number>`sum(n)`.as('n')])
+      .where('scope', '=', scope)
+      .where('scope_id', '=', id)
+      .where('day', '>=', r.from)
+      .where('day', '<=', r.to)
+      .where('due_at', '<=', now)
+      .groupBy(['day', 'step'])
+      .execute(),
+  ]);
+  const due = new Map<string, DueSteps>();
+  for (const row of dueRows) {
+    const m = due.get(row.day) ?? {};
+    m[row.step] = Number(row.n);
+    due.set(row.day, m);
+  }
+  return { days: new Map(rows.map((x) => [x.day, x.v])), due };
+}
+
+/** Orders received over the range per scope id of `scope` (all of its ids, or `ids`), from rollup_day_volume alone. */
+export async function volumes(db: Queryable, scope: Scope, r: DayRange, ids: number[] | null): Promise<Map<number, number>> {
+  if (ids !== null && ids.length === 0) return new Map();
+  let q = db
+    .selectFrom('rollup_day')
+    .select(['scope_id', sql<number>`sum(volume)`.as('n')])
+    .where('scope', '=', scope)
+    .where('day', '>=', r.from)
+    .where('day', '<=', r.to);
+  if (ids !== null) q = q.where('scope_id', 'in', ids);
+  const rows = await q.groupBy('scope_id').execute();
+  return new Map(rows.map((row) => [Number(row.scope_id), Number(row.n)]).filter(([, n]) => n > 0) as [number, number][]);
+}
+
+/** Which scope ids to read. */
+export interface ScopeIds {
+  scope: Scope;
+  ids: number[];
+}
+
+/**
+ * Summed vectors and fallen-due steps over the range for a few ids of several scopes (the
+ * children of a dashboard and its busiest units) in two primary-key reads, keyed 'scope|id'.
+ */
+export async function groupVectors(
+  db: Queryable,
+  groups: ScopeIds[],
+  r: DayRange,
+  now: number,
+): Promise<{ vectors: Map<string, Vector>; due: Map<string, DueSteps> }> {
+  const wanted = groups.filter((g) => g.ids.length > 0);
+  const vectors = new Map<string, Vector>();
+  const due = new Map<string, DueSteps>();
+  if (!wanted.length) return { vectors, due };
+  const which = (eb: ExpressionBuilder<Database, 'rollup_day' | 'rollup_due'>) =>
+    eb.or(wanted.map((g) => eb.and([eb('scope', '=', g.scope), eb('scope_id', 'in', g.ids)])));
+  const [rows, dueRows] = await Promise.all([
+    db
+      .selectFrom('rollup_day')
+      .select(['scope', 'scope_id'])
+      .select(sumVector())
+      .where(which)
+      .where('day', '>=', r.from)
+      .where('day', '<=', r.to)
+      .groupBy(['scope', 'scope_id'])
+      .execute(),
+    db
+      .selectFrom('rollup_due')
+      .select(['scope', 'scope_id', 'step', sql<number>`sum(n)`.as('n')])
+      .where(which)
+      .where('day', '>=', r.from)
+      .where('day', '<=', r.to)
+      .where('due_at', '<=', now)
+      .groupBy(['scope', 'scope_id', 'step'])
+      .execute(),
+  ]);
+  for (const row of rows) vectors.set(`${row.scope}|${row.scope_id}`, toVector(row as Record<string, unknown>));
+  for (const row of dueRows) {
+    const k = `${row.scope}|${row.scope_id}`;
+    const m = due.get(k) ?? {};
+    m[row.step] = Number(row.n);
+    due.set(k, m);
+  }
+  return { vectors, due };
 }
 
 /** The RateCounts of a vector and its pending steps fallen due (countOrders' numbers, from rollups). */
@@ -114,7 +264,11 @@ export function addVector(a: Vector, b: Vector): Vector {
 }
 
 /** Places below `parentId` at `level` (children of a street …), with households rolled up from compounds. */
-export async function childPlaces(db: Queryable, level: 'street' | 'community' | 'compound', parent: { column: 'street_id' | 'community_id' | 'compound_id' | null; id: number | null }) {
+export async function childPlaces(
+  db: Queryable,
+  level: 'street' | 'community' | 'compound',
+  parent: { column: 'street_id' | 'community_id' | 'compound_id' | null; id: number | null },
+) {
   let q = db.selectFrom('places').select(['id', 'name', 'level', 'households']).where('level', '=', level);
   if (parent.column && parent.id !== null) q = q.where(parent.column, '=', parent.id);
   const places = await q.orderBy('id').execute();

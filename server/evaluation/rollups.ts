@@ -8,6 +8,8 @@
  * - rollup_day      (received day) → the time-independent parts of RateCounts
  * - rollup_category (received day, category) → n                 top categories, kinds
  * - rollup_due      (received day, step, due_at) → n             steps still pending, by when they fall due
+ * and, for orders with a lead unit and a compound, one cell in
+ * - rollup_unit_compound (unit, received day, compound) → n        a unit's orders by compound (its view's top compounds)
  * A change applies −cells(before) +cells(after) as one multi-row upsert per table (equal cells
  * cancel out), and deletes the status/due cells that reach zero so those tables stay as small as
  * the open backlog. `checkRollups` recomputes every cell from the orders and lists differences.
@@ -177,12 +179,14 @@ function pendingOf(o: RollupOrder): [string, number][] {
   return out;
 }
 
-/** Cell deltas of all four tables, keyed by text; the accumulator for one change or a whole batch. */
+/** Cell deltas of all five tables, keyed by text; the accumulator for one change or a whole batch. */
 export class Deltas {
   status = new Map<string, number>();
   day = new Map<string, Vector>();
   category = new Map<string, number>();
   due = new Map<string, number>();
+  /** 'unit|day|compound' → n */
+  unitCompound = new Map<string, number>();
 
   add(o: RollupOrder, reverified: boolean, sign: 1 | -1): void {
     const scopes = scopesOf(o);
@@ -199,18 +203,19 @@ export class Deltas {
       for (const x of VECTOR_KEYS) acc[x] += sign * v[x];
       bump(this.category, `${k}|${o.category_id}`);
     }
+    if (o.lead_unit_id !== null && o.compound_id !== null) bump(this.unitCompound, `${o.lead_unit_id}|${day}|${o.compound_id}`);
     for (const [step, at] of pendingOf(o)) for (const [s, id] of scopes) bump(this.due, `${s}|${id}|${day}|${step}|${at}`);
   }
 
   /** Drops cells whose deltas cancelled out. */
   prune(): this {
-    for (const m of [this.status, this.category, this.due]) for (const [k, n] of m) if (n === 0) m.delete(k);
+    for (const m of [this.status, this.category, this.due, this.unitCompound]) for (const [k, n] of m) if (n === 0) m.delete(k);
     for (const [k, v] of this.day) if (VECTOR_KEYS.every((x) => v[x] === 0)) this.day.delete(k);
     return this;
   }
 
   get empty(): boolean {
-    return !this.status.size && !this.day.size && !this.category.size && !this.due.size;
+    return !this.status.size && !this.day.size && !this.category.size && !this.due.size && !this.unitCompound.size;
   }
 }
 
@@ -259,6 +264,16 @@ export async function applyDeltas(tx: Tx, d: Deltas): Promise<void> {
       return { scope, scope_id: Number(id), day: dd, step, due_at: Number(at), n };
     }),
     true,
+  );
+  await upsertCells(
+    tx,
+    'rollup_unit_compound',
+    ['unit_id', 'day', 'compound_id'],
+    sorted(d.unitCompound).map(([k, n]) => {
+      const [unit, dd, compound] = split(k);
+      return { unit_id: Number(unit), day: dd, compound_id: Number(compound), n };
+    }),
+    false,
   );
 }
 
@@ -394,6 +409,8 @@ export async function storedRollups(db: Queryable): Promise<Deltas> {
     d.category.set(`${r.scope}|${r.scope_id}|${r.day}|${r.category_id}`, Number(r.n));
   for (const r of await db.selectFrom('rollup_due').selectAll().execute())
     d.due.set(`${r.scope}|${r.scope_id}|${r.day}|${r.step}|${r.due_at}`, Number(r.n));
+  for (const r of await db.selectFrom('rollup_unit_compound').selectAll().execute())
+    d.unitCompound.set(`${r.unit_id}|${r.day}|${r.compound_id}`, Number(r.n));
   return d.prune();
 }
 
@@ -416,6 +433,7 @@ export async function checkRollups(db: Queryable, onProgress?: (done: number) =>
   cmp('rollup_status', want.status, have.status);
   cmp('rollup_category', want.category, have.category);
   cmp('rollup_due', want.due, have.due);
+  cmp('rollup_unit_compound', want.unitCompound, have.unitCompound);
   for (const k of new Set([...want.day.keys(), ...have.day.keys()])) {
     const a = want.day.get(k) ?? zeroVector;
     const b = have.day.get(k) ?? zeroVector;
@@ -424,11 +442,18 @@ export async function checkRollups(db: Queryable, onProgress?: (done: number) =>
   return diffs;
 }
 
-/** Empties the rollup tables and fills them from the orders (migration backfill, repair). */
+/**
+ * Empties the rollup tables and fills them from the orders (migration backfill, repair). Migration
+ * 0071 runs this before 0073 creates rollup_unit_compound: a table not there yet is left alone
+ * (0073 rebuilds again once it exists).
+ */
 export async function rebuildRollups(db: Db | Tx): Promise<void> {
   const d = await recomputeRollups(db);
+  const present = new Set((await db.introspection.getTables()).map((t) => t.name));
+  if (!present.has('rollup_unit_compound')) d.unitCompound.clear();
   const write = async (tx: Tx) => {
-    for (const t of ['rollup_status', 'rollup_day', 'rollup_category', 'rollup_due'] as const) await tx.deleteFrom(t).execute();
+    for (const t of ['rollup_status', 'rollup_day', 'rollup_category', 'rollup_due', 'rollup_unit_compound'] as const)
+      if (present.has(t)) await tx.deleteFrom(t).execute();
     await applyDeltas(tx, d);
   };
   if (db.isTransaction) await write(db as Tx);
@@ -443,7 +468,7 @@ export async function checkRollupsReport(db: Db, opts: { repair: boolean; log: (
   const started = Date.now();
   const diffs = await checkRollups(db);
   const stored = await storedRollups(db);
-  const cells = stored.status.size + stored.day.size + stored.category.size + stored.due.size;
+  const cells = stored.status.size + stored.day.size + stored.category.size + stored.due.size + stored.unitCompound.size;
   const orders = Number(
     (
       await db

@@ -4,9 +4,11 @@ import type { Engine } from '../engine';
 import m0070 from './0070_rollups';
 import m0071 from './0071_rollups_backfill';
 import m0072 from './0072_credit';
+import m0073 from './0073_rollup_reads';
 
 export const ROLLUPS_MIGRATIONS: Record<string, (e: Engine) => Migration> = {
   '0070_rollups': m0070,
   '0071_rollups_backfill': m0071,
   '0072_credit': m0072,
+  '0073_rollup_reads': m0073,
 };
