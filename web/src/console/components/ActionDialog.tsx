@@ -3,17 +3,19 @@
  * common/api.ts and always carries the order's version; field errors from the API land under
  * their field, a version conflict asks the user to reload.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type MutableRefObject } from 'react';
 import { Alert, App, Checkbox, DatePicker, Form, Input, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { RESOLUTIONS, RETURN_REASONS, SATISFACTIONS, type Action } from '../../../../common/lifecycle';
 import { api, ApiError, qs } from '../../lib/api';
 import { postAction } from '../../lib/actions';
-import { getUnits, useAsync, type OrderDetailDto, type OrderList, type Unit, type UnitSuggestion } from '../../lib/data';
+import { getUnits, useAsync, type OrderDetailDto, type OrderList, type Unit } from '../../lib/data';
 import { applyFormError } from '../../lib/form-errors';
 import { formatTime } from '../../lib/format';
 import { useI18n } from '../../lib/i18n';
 import { actionName, CONTACT_METHOD_NAMES, nameOf, RESOLUTION_NAMES, RETURN_REASON_NAMES, SATISFACTION_NAMES } from '../../lib/labels';
+import { useMessages } from '../../lib/local-messages';
+import { INTAKE_MESSAGES, unitReason, type UnitAdvice } from '../../lib/routing';
 import { PhotoUpload } from './PhotoUpload';
 
 /** What the dialog needs to know about the order. */
@@ -43,12 +45,45 @@ function NoteField({ required, label, name = 'note' }: { required?: boolean; lab
   );
 }
 
-function UnitFields({ order, noteRequired }: { order: ActionTarget; noteRequired: boolean }) {
-  const { t, lang, pick } = useI18n();
+/** The unit suggestion shown in the dialog: its log row (to record what was chosen) and the units, best first. */
+interface DialogRoute {
+  routeId: number | null;
+  units: UnitAdvice[];
+}
+
+/**
+ * The lead unit the server suggests, with its reason — the same advice as the intake form's: what
+ * dispatchers chose for the last similar orders, then coverage. Logged as shown; the unit chosen is
+ * recorded after the action, so an override is learned by the next suggestion. Without the intake
+ * permission it falls back to the order's read-only suggestion.
+ */
+function useDialogRoute(orderId: number) {
+  return useAsync<DialogRoute>(
+    () =>
+      api.post<{ routeId: number; units: UnitAdvice[] }>(`/api/intake/orders/${orderId}/route`, {}).catch((e: unknown) => {
+        if (!(e instanceof ApiError) || (e.status !== 403 && !e.missingRoute)) throw e;
+        return api.get<UnitAdvice[]>(`/api/work-orders/${orderId}/unit-suggestions`).then((units) => ({ routeId: null, units }));
+      }),
+    [orderId],
+  );
+}
+
+function UnitFields({ order, noteRequired, routeRef }: { order: ActionTarget; noteRequired: boolean; routeRef: MutableRefObject<number | null> }) {
+  const { t, lang } = useI18n();
+  const m = useMessages(INTAKE_MESSAGES);
   const form = Form.useFormInstance();
   const units = useAsync(getUnits, []);
-  const suggestions = useAsync(() => api.get<UnitSuggestion[]>(`/api/work-orders/${order.id}/unit-suggestions`), [order.id]);
-  const best = suggestions.data?.[0];
+  const route = useDialogRoute(order.id);
+  const suggested = route.data?.units;
+  const best = suggested?.[0];
+  const lead = Form.useWatch<number | undefined>('leadUnitId', form);
+
+  useEffect(() => {
+    routeRef.current = route.data?.routeId ?? null;
+    return () => {
+      routeRef.current = null;
+    };
+  }, [route.data, routeRef]);
 
   useEffect(() => {
     if (best && form.getFieldValue('leadUnitId') === undefined) form.setFieldValue('leadUnitId', best.unitId);
@@ -56,23 +91,24 @@ function UnitFields({ order, noteRequired }: { order: ActionTarget; noteRequired
 
   const options = useMemo(() => {
     const list: Unit[] = units.data ?? [];
-    const suggested = new Set((suggestions.data ?? []).map((s) => s.unitId));
+    const advised = route.data?.units ?? [];
+    const suggestedIds = new Set(advised.map((s) => s.unitId));
     const byKind = new Map<string, Unit[]>();
     for (const u of list) {
       const k = lang === 'en' ? u.kindNameEn : u.kindName;
       byKind.set(k, [...(byKind.get(k) ?? []), u]);
     }
     const groups = [...byKind].map(([kind, us]) => ({ label: kind, title: kind, options: us.map((u) => ({ value: u.id, label: u.name })) }));
-    if (suggested.size) {
+    if (suggestedIds.size) {
       groups.unshift({
         label: t('dispatch.suggested'),
         title: t('dispatch.suggested'),
-        options: (suggestions.data ?? []).map((s) => ({ value: s.unitId, label: `${s.name} ★` })),
+        options: advised.map((s) => ({ value: s.unitId, label: `${s.name} ★` })),
       });
-      for (const g of groups.slice(1)) g.options = g.options.filter((o) => !suggested.has(o.value));
+      for (const g of groups.slice(1)) g.options = g.options.filter((o) => !suggestedIds.has(o.value));
     }
     return groups;
-  }, [units.data, suggestions.data, lang, t]);
+  }, [units.data, route.data, lang, t]);
 
   return (
     <>
@@ -81,14 +117,24 @@ function UnitFields({ order, noteRequired }: { order: ActionTarget; noteRequired
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
+          role="group"
+          aria-label={t('dispatch.suggestedLead')}
           title={
-            <span>
-              {t('dispatch.suggestedLead')}: <strong>{best.name}</strong>
-            </span>
+            <Space size={4} wrap>
+              <span>
+                {t('dispatch.suggestedLead')}: <strong>{best.name}</strong>
+              </span>
+              <Tag color={best.learned ? 'purple' : 'blue'}>{best.learned ? m('learned') : m('coverage')}</Tag>
+            </Space>
           }
-          description={pick(best.reason, best.reasonEn)}
+          description={
+            <>
+              <div>{unitReason(best, lang)}</div>
+              {lead !== undefined && lead !== best.unitId ? <Typography.Text type="warning">{m('overridden')}</Typography.Text> : null}
+            </>
+          }
         />
-      ) : suggestions.data ? (
+      ) : suggested ? (
         <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('dispatch.noSuggestion')} />
       ) : null}
       <Form.Item name="leadUnitId" label={t('dispatch.lead')} rules={[{ required: true, message: t('dispatch.leadRequired') }]}>
@@ -131,13 +177,13 @@ function MergeTarget({ order }: { order: ActionTarget }) {
 }
 
 /** The fields of one action's form. Exhaustive: a new action in the table must get its form here. */
-function ActionFields({ action, order }: { action: Action; order: ActionTarget }) {
+function ActionFields({ action, order, routeRef }: { action: Action; order: ActionTarget; routeRef: MutableRefObject<number | null> }) {
   const { t, lang } = useI18n();
   switch (action) {
     case 'dispatch':
-      return <UnitFields order={order} noteRequired={false} />;
+      return <UnitFields order={order} noteRequired={false} routeRef={routeRef} />;
     case 'transfer':
-      return <UnitFields order={order} noteRequired />;
+      return <UnitFields order={order} noteRequired routeRef={routeRef} />;
     case 'answer_directly':
       return (
         <Form.Item name="reply" label={t('action.replyText')} rules={[{ required: true, whitespace: true, message: t('action.replyRequired') }, { max: 4000 }]}>
@@ -288,6 +334,8 @@ export function ActionDialog(props: { action: Action | null; order: ActionTarget
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  /** The unit suggestion the dialog showed (dispatch, transfer): what was chosen is recorded against it. */
+  const routeRef = useRef<number | null>(null);
   const { action, order } = props;
 
   useEffect(() => {
@@ -309,6 +357,11 @@ export function ActionDialog(props: { action: Action | null; order: ActionTarget
     setError(null);
     try {
       const updated = await postAction(order.id, action, toBody(action, order.version, values) as never);
+      const routeId = routeRef.current;
+      if (routeId && typeof values.leadUnitId === 'number') {
+        // The unit chosen against the suggestion shown: an override is learned by the next suggestion.
+        void api.post(`/api/intake/routes/${routeId}/outcome`, { unitId: values.leadUnitId, orderId: order.id }).catch(() => undefined);
+      }
       void message.success(t('action.done', { action: actionName(action, lang) }));
       props.onDone(updated);
     } catch (e) {
@@ -344,7 +397,7 @@ export function ActionDialog(props: { action: Action | null; order: ActionTarget
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} /> : null}
       {action ? (
         <Form form={form} layout="vertical" name={`action-${action}`} onFinish={() => void submit()}>
-          <ActionFields action={action} order={order} />
+          <ActionFields action={action} order={order} routeRef={routeRef} />
         </Form>
       ) : null}
     </Modal>
