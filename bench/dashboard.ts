@@ -5,12 +5,16 @@
  * dashboard endpoint beside the p95 of GET one order by id in the same run (the baseline).
  *
  *   npx tsx bench/dashboard.ts [--engines sqlite,postgres] [--sizes 100000,1000000] [--seconds 5] [--connections 4]
+ *                              [--per-day 1000] [--no-events] [--no-check] [--out bench/results]
  *
  * Targets: every dashboard p95 ≤ 3 × the by-id p95 of its run, and p95 at the largest size ≤ 1.5 ×
  * p95 at the smallest. Prints the table and the machine line, writes bench/results/<date>-dashboard-<engine>.json.
- * PostgreSQL comes from DATABASE_URL or the throwaway cluster, as for `npm run bench`. The load uses
- * the generator's batched multi-row inserts on both engines (not COPY); 10M on PostgreSQL is an
- * option (`--engines postgres --sizes 10000000`), hours on this machine.
+ * PostgreSQL comes from DATABASE_URL or the throwaway cluster, as for `npm run bench`. The load
+ * writes with COPY on PostgreSQL (secondary indexes built after it) and batched INSERTs on SQLite.
+ * `--no-events` loads orders, units and rollups without the event trails (~7.5 events an order):
+ * the dashboards and rollups never read events, so 10M on PostgreSQL becomes a load of about an
+ * hour instead of several (bench/README.md). `--no-check` skips check-rollups, which holds every
+ * rollup cell twice in memory (run a 10M check with NODE_OPTIONS=--max-old-space-size=8192).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -37,6 +41,10 @@ const engines = arg('engines', 'sqlite').split(',') as EngineKind[];
 const sizes = arg('sizes', '100000,1000000').split(',').map(Number);
 const seconds = Number(arg('seconds', '5'));
 const connections = Number(arg('connections', '4'));
+const perDay = Number(arg('per-day', '1000'));
+const withEvents = !process.argv.includes('--no-events');
+const withCheck = !process.argv.includes('--no-check');
+const outDir = path.resolve(arg('out', DEFAULT_RESULTS_DIR));
 const log = (m: string) => console.log(`[dashboard] ${m}`);
 
 interface Server {
@@ -48,7 +56,8 @@ interface Server {
 function startApp(db: BenchDatabase): Promise<Server> {
   const proc = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'server-child.ts')], {
     cwd: path.resolve(import.meta.dirname, '..'),
-    env: { ...process.env, BENCH_MODE: 'app', DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '', BENCH_TEMPLATE: '', BENCH_EXPERIMENT: '', NODE_ENV: 'production' },
+    // NODE_OPTIONS is for this process (a larger heap for check-rollups at 10M), not the server under test.
+    env: { ...process.env, NODE_OPTIONS: '', BENCH_MODE: 'app', DATA_DIR: db.dataDir, DATABASE_URL: db.databaseUrl ?? '', BENCH_TEMPLATE: '', BENCH_EXPERIMENT: '', NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
@@ -81,7 +90,8 @@ async function token(base: string): Promise<string> {
 interface SizeRun {
   size: number;
   loadMs: number;
-  check: { ok: boolean; ms: number };
+  load: Awaited<ReturnType<typeof loadSyntheticOrders>>;
+  check: { ok: boolean; ms: number } | null;
   p95: Record<string, number>;
   non2xx: Record<string, number>;
 }
@@ -96,12 +106,22 @@ async function runSize(engine: EngineKind, size: number, cluster: Awaited<Return
     const loaded = await loadSyntheticOrders(ctx.db, ctx.engine, await ctx.calendar.get(), {
       count: size,
       now,
+      perDay,
+      events: withEvents,
+      databaseUrl: bench.databaseUrl,
+      dropIndexes: true,
       onProgress: (d, t) => d % 100_000 < 5000 && log(`${engine} ${size}: ${d}/${t}`),
     });
+    log(
+      `${engine} ${size}: loaded ${loaded.orders} orders, ${loaded.events} events in ${(loaded.ms / 1000).toFixed(1)} s (${Math.round(loaded.orders / (loaded.ms / 1000))} orders/s, ${loaded.method}; rollups ${(loaded.rollupMs / 1000).toFixed(1)} s, index builds ${(loaded.indexMs / 1000).toFixed(1)} s)`,
+    );
     if (engine === 'postgres') await import('kysely').then(({ sql }) => sql`vacuum analyze`.execute(ctx.db));
-    const started = Date.now();
-    const ok = await checkRollupsReport(ctx.db, { repair: false, log });
-    const check = { ok, ms: Date.now() - started };
+    let check: SizeRun['check'] = null;
+    if (withCheck) {
+      const started = Date.now();
+      const ok = await checkRollupsReport(ctx.db, { repair: false, log });
+      check = { ok, ms: Date.now() - started };
+    }
     const street = ids.places.get('st-baidengshan') ?? [...ids.places.values()][1]!;
     const unit = ids.units.get('pc-huayu')!;
     const maxId = Number((await ctx.db.selectFrom('work_orders').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m);
@@ -131,7 +151,7 @@ async function runSize(engine: EngineKind, size: number, cluster: Awaited<Return
         non2xx[name] = out.non2xx;
         log(`${engine} ${size} ${name}: p95 ${out.latency.p95} ms, ${Math.round(out.rps)} req/s, non-2xx ${out.non2xx}`);
       }
-      return { size, loadMs: loaded.ms, check, p95, non2xx };
+      return { size, loadMs: loaded.ms, load: loaded, check, p95, non2xx };
     } finally {
       await app.stop();
     }
@@ -151,7 +171,15 @@ async function main() {
       const engineRows: Row[] = [];
       for (const r of runs) {
         const base = r.p95['GET order by id']!;
-        engineRows.push({ engine, size: r.size, metric: 'check-rollups', value: r.check.ms, unit: 'ms', target: 'no difference', pass: r.check.ok });
+        engineRows.push({
+          engine,
+          size: r.size,
+          metric: `load (${r.load.method}${r.load.withEvents ? ', with events' : ', no events'})`,
+          value: Math.round(r.load.ms / 100) / 10,
+          unit: 's',
+          note: `${r.load.orders} orders, ${r.load.events} events, ${Math.round(r.load.orders / (r.load.ms / 1000))} orders/s`,
+        });
+        if (r.check) engineRows.push({ engine, size: r.size, metric: 'check-rollups', value: r.check.ms, unit: 'ms', target: 'no difference', pass: r.check.ok });
         for (const [name, v] of Object.entries(r.p95)) {
           if (name === 'GET order by id') {
             engineRows.push({ engine, size: r.size, metric: `p95 ${name}`, value: v, unit: 'ms', note: 'baseline' });
@@ -169,9 +197,9 @@ async function main() {
         }
       }
       rows.push(...engineRows);
-      fs.mkdirSync(DEFAULT_RESULTS_DIR, { recursive: true });
-      const file = path.join(DEFAULT_RESULTS_DIR, `${new Date().toISOString().slice(0, 10)}-dashboard-${engine}.json`);
-      fs.writeFileSync(file, JSON.stringify({ bench: 'dashboard', engine, date: new Date().toISOString(), machine, seconds, connections, sizes: runs, rows: engineRows }, null, 2));
+      fs.mkdirSync(outDir, { recursive: true });
+      const file = path.join(outDir, `${new Date().toISOString().slice(0, 10)}-dashboard-${engine}.json`);
+      fs.writeFileSync(file, JSON.stringify({ bench: 'dashboard', engine, date: new Date().toISOString(), machine, seconds, connections, perDay, withEvents, sizes: runs, rows: engineRows }, null, 2));
       log(`wrote ${path.relative(process.cwd(), file)}`);
     }
   } finally {

@@ -4,10 +4,15 @@
  * Used for the demo district's year (with the seed's own cases, see demo-year.ts) and for
  * benchmarks at a million orders. Deterministic for a given seed.
  */
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { addLimit, addWorkingDays, parseLimit, shanghaiDate, type Calendar } from '../../common/calendar';
-import type { Db } from '../db';
+import type { Db, Tx } from '../db';
 import type { Engine } from '../db/engine';
-import type { NewWorkOrder } from '../db/schema';
+import type { Database, NewWorkOrder } from '../db/schema';
 import { DEFAULT_SWEEP_RULES, nextCheckAt, sweepThresholds, unitClocks, type SlaLimits } from '../work-orders/sla';
 import { DEFAULT_LIMITS } from '../work-orders/sla';
 import { rollupInsertedOrders, rollupRow } from '../evaluation/rollups';
@@ -485,16 +490,81 @@ export function playOrder(w: World, plan: OrderPlan, now: number, r: Rng, ids: {
   }
 }
 
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** A value in COPY's text format: \N for null, backslash escapes for the delimiters. */
+function copyValue(v: unknown): string {
+  if (v === null || v === undefined) return '\\N';
+  if (typeof v === 'number') return String(v);
+  return String(v).replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!);
+}
+
+/**
+ * A PostgreSQL connection of the bulk writer's own for `COPY … FROM STDIN` (pg-copy-streams), with a
+ * Kysely over the same connection: the rollups are written in the transaction that copied the rows.
+ */
+export class PgCopyConnection {
+  private constructor(
+    private readonly client: pg.Client,
+    readonly db: Db,
+  ) {}
+
+  static async open(databaseUrl: string): Promise<PgCopyConnection> {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    // A "pool" of this one connection; the writer uses it one statement at a time.
+    const pool: PostgresPool = {
+      connect: async () => ({ query: client.query.bind(client) as never, release: () => {} }),
+      end: async () => {},
+    };
+    return new PgCopyConnection(client, new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
+  }
+
+  /** Copies rows into `table`; the columns are those the rows carry (a missing one is null). */
+  async copy(table: string, rows: readonly object[]): Promise<void> {
+    if (!rows.length) return;
+    const columns = new Set<string>();
+    for (const r of rows) for (const k of Object.keys(r)) columns.add(k);
+    const cols = [...columns];
+    function* lines() {
+      for (let i = 0; i < rows.length; i += 1000) {
+        let chunk = '';
+        for (const r of rows.slice(i, i + 1000) as Record<string, unknown>[]) chunk += `${cols.map((c) => copyValue(r[c])).join('\t')}\n`;
+        yield chunk;
+      }
+    }
+    const list = cols.map((c) => `"${c}"`).join(', ');
+    await pipeline(Readable.from(lines()), this.client.query(copyFrom(`copy ${table} (${list}) from stdin`)));
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+    await this.client.end();
+  }
+}
+
+export interface OrderWriterOptions {
+  /** On PostgreSQL: write the rows with COPY over this connection instead of multi-row INSERTs. */
+  copy?: PgCopyConnection;
+  /** false: orders, units and rollups only, no event trail (dashboard benchmarks at 10M). */
+  events?: boolean;
+}
+
 /** Writes played orders in batches, each batch one transaction, reporting progress. */
 export class OrderWriter {
   private orders: (NewWorkOrder & { id: number })[] = [];
   private units: { order_id: number; unit_id: number; role: string; assigned_at: number }[] = [];
   private events: EventRow[] = [];
+  private reverified = new Set<number>();
   written = 0;
+  /** Time spent writing rows, and in the rollup upserts (to weigh them against one rebuild at the end). */
+  writeMs = 0;
+  rollupMs = 0;
   constructor(
     private db: Db,
     private engine: Engine,
     private batch = 500,
+    private opts: OrderWriterOptions = {},
   ) {}
 
   add(played: { row: NewWorkOrder & { id: number }; events: EventRow[] }, coUnits: number[] = []) {
@@ -515,34 +585,54 @@ export class OrderWriter {
             assigned_at: played.row.dispatched_at ?? played.row.received_at,
           });
     }
-    this.events.push(...played.events);
+    for (const e of played.events) if (e.action === 'reverify') this.reverified.add(e.order_id);
+    if (this.opts.events !== false) this.events.push(...played.events);
     return this.orders.length >= this.batch ? this.flush() : Promise.resolve();
   }
 
   async flush() {
     if (!this.orders.length) return;
-    const [orders, units, events] = [this.orders, this.units, this.events];
+    const [orders, units, events, reverified] = [this.orders, this.units, this.events, this.reverified];
     this.orders = [];
     this.units = [];
     this.events = [];
-    await this.db.transaction().execute(async (tx) => {
-      for (let i = 0; i < orders.length; i += 200)
-        await tx
-          .insertInto('work_orders')
-          .values(orders.slice(i, i + 200))
-          .execute();
-      for (let i = 0; i < units.length; i += 1000)
-        await tx
-          .insertInto('order_units')
-          .values(units.slice(i, i + 1000))
-          .execute();
-      for (let i = 0; i < events.length; i += 1000)
-        await tx
-          .insertInto('order_events')
-          .values(events.slice(i, i + 1000))
-          .execute();
-      await rollupInsertedOrders(tx, orders.map(rollupRow), new Set(events.filter((e) => e.action === 'reverify').map((e) => e.order_id)));
-    });
+    this.reverified = new Set();
+    const rollupBefore = this.rollupMs;
+    const rollups = async (tx: Tx) => {
+      const started = performance.now();
+      await rollupInsertedOrders(tx, orders.map(rollupRow), reverified);
+      this.rollupMs += performance.now() - started;
+    };
+    const copy = this.opts.copy;
+    const started = performance.now();
+    if (copy) {
+      await copy.db.transaction().execute(async (tx) => {
+        await copy.copy('work_orders', orders);
+        await copy.copy('order_units', units);
+        await copy.copy('order_events', events);
+        await rollups(tx);
+      });
+    } else {
+      await this.db.transaction().execute(async (tx) => {
+        for (let i = 0; i < orders.length; i += 200)
+          await tx
+            .insertInto('work_orders')
+            .values(orders.slice(i, i + 200))
+            .execute();
+        for (let i = 0; i < units.length; i += 1000)
+          await tx
+            .insertInto('order_units')
+            .values(units.slice(i, i + 1000))
+            .execute();
+        for (let i = 0; i < events.length; i += 1000)
+          await tx
+            .insertInto('order_events')
+            .values(events.slice(i, i + 1000))
+            .execute();
+        await rollups(tx);
+      });
+    }
+    this.writeMs += performance.now() - started - (this.rollupMs - rollupBefore);
     this.written += orders.length;
   }
 
