@@ -158,6 +158,24 @@ describe('GET /api/dashboard/overview', () => {
     expect(top2.body.topCompounds).toEqual(got.slice(0, 2));
   });
 
+  it('keeps an answer at most one 5-second slot of the clock, and drops it at the next write', async () => {
+    const first = await c.supervisor.get('/api/dashboard/overview');
+    expect((await c.supervisor.get('/api/dashboard/overview')).body).toEqual(first.body);
+    const screen = (await c.dispatcher.get('/api/dashboard/screen')).body;
+    const unit = (await c.handler.get('/api/dashboard/unit')).body;
+    // A new order of the handler's unit: every kept answer it changes is recomputed at once.
+    await w.dispatch(await w.create());
+    const after = (await c.supervisor.get('/api/dashboard/overview')).body;
+    expect(after.totals.volume).toBe(first.body.totals.volume + 1);
+    expect((await c.dispatcher.get('/api/dashboard/screen')).body.today.received).toBe(screen.today.received + 1);
+    expect((await c.handler.get('/api/dashboard/unit')).body.totals.volume).toBe(unit.totals.volume + 1);
+    // Without writes, the next slot of the clock computes afresh (the screen says when).
+    const kept = (await c.dispatcher.get('/api/dashboard/screen')).body;
+    s.clock.set(s.clock.now() + 5_000);
+    const fresh = (await c.dispatcher.get('/api/dashboard/screen')).body;
+    expect(Date.parse(fresh.asOf) - Date.parse(kept.asOf)).toBeGreaterThanOrEqual(5_000);
+  });
+
   it('the big screen', async () => {
     const res = await c.dispatcher.get('/api/dashboard/screen');
     expect(res.status, JSON.stringify(res.body)).toBe(200);

@@ -10,6 +10,9 @@ import type { CountsResponseT, Granularity, OverviewQueryT, ScreenQueryT, UnitVi
 import type { SessionActor } from '../auth/actor';
 import { can } from '../auth/policy';
 import type { AppContext } from '../context';
+import type { Db } from '../db';
+import { tableWrites } from '../db';
+import { cached, RowCache } from '../db/row-cache';
 import { AppError, notFound } from '../errors';
 import { orderScope } from '../work-orders';
 import {
@@ -227,6 +230,50 @@ export async function countsReport(ctx: AppContext, actor: SessionActor): Promis
   return summarise(cellsOf(rows), now);
 }
 
+// ── answers kept a few seconds ───────────────────────────────────────────
+
+/**
+ * The overview, unit view and big screen are kept per scope and query for at most
+ * RESULT_SECONDS of the application clock (the key carries the clock's 5-second slot, so a test's
+ * clock jump is a new key too), and dropped at once by any write in this process to the rollups,
+ * the orders or the reference tables they are drawn from (the write feed of
+ * server/db/row-cache.ts). So a command centre of many screens refreshing together costs one
+ * computation per slot, and a figure is never older than RESULT_SECONDS: only the time-driven parts
+ * (steps falling due, "due today") can lag by that much, or a write by another app server on
+ * PostgreSQL (not heard here). The scope check runs on every request, before the cache.
+ */
+const RESULT_SECONDS = 5;
+const RESULT_TABLES = [
+  'rollup_status',
+  'rollup_day',
+  'rollup_category',
+  'rollup_due',
+  'rollup_unit_compound',
+  'work_orders',
+  'places',
+  'units',
+  'categories',
+  'settings',
+];
+const RESULTS = new WeakMap<Db, RowCache<string, unknown>>();
+
+function resultCache(db: Db): RowCache<string, unknown> | null {
+  const writes = tableWrites(db);
+  if (!writes) return null;
+  let cache = RESULTS.get(db);
+  if (!cache) {
+    const c = (cache = new RowCache<string, unknown>(RESULT_SECONDS * 1000, 500));
+    writes.on(RESULT_TABLES, () => c.clear());
+    RESULTS.set(db, c);
+  }
+  return cache;
+}
+
+async function remembered<T>(ctx: AppContext, key: string, compute: () => Promise<T>): Promise<T> {
+  const slot = Math.floor(ctx.clock.now() / (RESULT_SECONDS * 1000));
+  return (await cached(resultCache(ctx.db), `${key}|${slot}`, compute)) as T;
+}
+
 // ── period figures ───────────────────────────────────────────────────────
 
 function ratesAndScore(v: Vector, due: DueSteps | undefined, households: number | null, s: ScoreScheme) {
@@ -359,13 +406,19 @@ const granularityOf = (r: DayRange, g: Granularity | undefined): Granularity =>
  * and of its busiest units only.
  */
 export async function overviewReport(ctx: AppContext, actor: SessionActor, q: OverviewQueryT) {
-  const now = ctx.clock.now();
-  const r = dayRange(shanghaiDate(now), q.from, q.to);
+  const r = dayRange(shanghaiDate(ctx.clock.now()), q.from, q.to);
   const g = granularityOf(r, q.granularity);
   const top = q.top ?? 10;
   const [ref, schemes] = await Promise.all([reference(ctx.db), schemesCached(ctx.db)]);
   const place = await placeScope(ctx, actor, q.placeId, ref);
   const s = pickScheme(schemes, undefined);
+  return remembered(ctx, `overview|${place.scope}|${place.id}|${r.from}|${r.to}|${g}|${top}`, () =>
+    overview(ctx, ref, place, s, r, g, top),
+  );
+}
+
+async function overview(ctx: AppContext, ref: Reference, place: PlaceScope, s: ScoreScheme, r: DayRange, g: Granularity, top: number) {
+  const now = ctx.clock.now();
   const child = CHILD[place.level];
   const kids = child ? placesBelow(ref, child, place) : [];
   const compoundIds = place.level === 'district' ? null : placesBelow(ref, 'compound', place).map((p) => p.id);
@@ -405,17 +458,31 @@ export async function unitViewReport(ctx: AppContext, actor: SessionActor, q: Un
   const [ref, schemes] = await Promise.all([reference(ctx.db), schemesCached(ctx.db)]);
   const unit = ref.units.get(unitId);
   if (!unit) throw notFound('unitId');
-  const now = ctx.clock.now();
-  const r = dayRange(shanghaiDate(now), q.from, q.to);
+  const r = dayRange(shanghaiDate(ctx.clock.now()), q.from, q.to);
   const g = granularityOf(r, q.granularity);
   const top = q.top ?? 10;
+  return remembered(ctx, `unit|${unit.id}|${r.from}|${r.to}|${g}|${top}`, () =>
+    unitView(ctx, ref, unit, pickScheme(schemes, undefined), r, g, top),
+  );
+}
+
+async function unitView(
+  ctx: AppContext,
+  ref: Reference,
+  unit: { id: number; name: string; kind: string },
+  s: ScoreScheme,
+  r: DayRange,
+  g: Granularity,
+  top: number,
+) {
+  const now = ctx.clock.now();
   const [sd, cats, compounds, cells] = await Promise.all([
     scopeDays(ctx.db, 'unit', unit.id, r, now),
     categorySums(ctx.db, 'unit', unit.id, r),
     unitCompoundSums(ctx.db, unit.id, r),
     statusCells(ctx.db, 'unit', unit.id),
   ]);
-  const f = figures(sd, r, g, null, pickScheme(schemes, undefined));
+  const f = figures(sd, r, g, null, s);
   const sum = summarise(cells, now);
   return {
     scope: { kind: 'unit' as const, id: unit.id, name: unit.name, level: unit.kind },
@@ -438,11 +505,15 @@ export async function unitViewReport(ctx: AppContext, actor: SessionActor, q: Un
  * month, 30 days and 12 months are all summed from one read of the scope's last twelve months.
  */
 export async function screenReport(ctx: AppContext, actor: SessionActor, q: ScreenQueryT) {
-  const now = ctx.clock.now();
-  const today = shanghaiDate(now);
   const [ref, schemes] = await Promise.all([reference(ctx.db), schemesCached(ctx.db)]);
   const place = await placeScope(ctx, actor, q.placeId, ref);
   const s = pickScheme(schemes, undefined);
+  return remembered(ctx, `screen|${place.scope}|${place.id}`, () => screen(ctx, ref, place, s));
+}
+
+async function screen(ctx: AppContext, ref: Reference, place: PlaceScope, s: ScoreScheme) {
+  const now = ctx.clock.now();
+  const today = shanghaiDate(now);
   const month = today.slice(0, 7);
   const last = prevMonth(month);
   const thisMonth: DayRange = { from: monthStart(today), to: today };
