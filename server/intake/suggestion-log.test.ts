@@ -98,6 +98,28 @@ describe('the suggestion log', () => {
     }
   });
 
+  it('writes the good rows of a batch when one cannot be written, and drops that one after its attempts', async () => {
+    const log = suggestionLog(s.ctx.db, s.ctx.log);
+    log.delayMs = 60_000;
+    try {
+      // A row whose user no longer exists (the foreign key refuses it).
+      const bad = await log.add({ user_id: 99_999_999, model_id: null, text: 'orphan', place_id: null, suggested_json: '[]', top_category_id: null, top_unit_id: null, created_at: s.clock.now() });
+      const good = await dispatcher.post('/api/intake/suggest', { title: '电梯异响', description: '' });
+      await log.flush();
+      expect(await rowsOf([good.body.suggestionId])).toHaveLength(1);
+      expect(log.waiting).toBe(1); // kept for another try
+      for (let i = 0; i < 10; i++) await log.flush();
+      expect(log.waiting).toBe(0);
+      expect(await rowsOf([bad])).toEqual([]);
+      // The log goes on.
+      const after = await dispatcher.post('/api/intake/suggest', { title: '电梯停运', description: '' });
+      await log.flush();
+      expect(await rowsOf([after.body.suggestionId])).toHaveLength(1);
+    } finally {
+      log.delayMs = 100;
+    }
+  });
+
   // Last: the log stays closed afterwards (rows are then written at once).
   it('answers before writing, revises the same intake’s row, and writes what waits when the app closes', async () => {
     // A second app on the same database, closed like a server shutting down (the test server stays up).

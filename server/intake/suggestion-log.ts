@@ -30,6 +30,9 @@ export const FLUSH_MS = 100;
 const BATCH = 200;
 /** Ids reserved per round trip on PostgreSQL. */
 const ID_BLOCK = 64;
+/** A row that fails this many flushes on its own, RETRY_MS apart, is dropped (with an error logged). */
+const MAX_ATTEMPTS = 10;
+const RETRY_MS = 1000;
 /** Undecided suggestions remembered (id → user) to revise without reading the table. */
 const OPEN_MAX = 50_000;
 
@@ -52,6 +55,8 @@ export class SuggestionLog {
   private timer: NodeJS.Timeout | null = null;
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
+  /** Rows that failed on their own, by id: how many times. */
+  private readonly failures = new Map<number, number>();
   private readonly postgres: boolean;
   /** How long a row waits before it is written (tests lengthen it to see what a close writes). */
   delayMs = FLUSH_MS;
@@ -139,7 +144,7 @@ export class SuggestionLog {
     if (this.open.size > OPEN_MAX) this.open.delete(this.open.keys().next().value!);
   }
 
-  private schedule() {
+  private schedule(delay = this.delayMs) {
     if (this.closed || this.waiting >= BATCH) {
       void this.flush().catch((err: unknown) => this.log.error({ err }, 'writing the suggestion log failed'));
       return;
@@ -148,7 +153,7 @@ export class SuggestionLog {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.flush().catch((err: unknown) => this.log.error({ err }, 'writing the suggestion log failed'));
-    }, this.delayMs);
+    }, delay);
     this.timer.unref();
   }
 
@@ -205,25 +210,15 @@ export class SuggestionLog {
     this.revisions.clear();
     this.writing++;
     try {
-      const clashed = await this.db.transaction().execute(async (tx) => {
-        const clashed: [number, SuggestionRow][] = [];
-        for (let i = 0; i < inserts.length; i += 100) {
-          const chunk = inserts.slice(i, i + 100);
-          const done = await tx
-            .insertInto('intake_suggestions')
-            .values(chunk.map(([id, row]) => ({ ...row, id })))
-            .onConflict((oc) => oc.column('id').doNothing())
-            .returning('id')
-            .execute();
-          const written = new Set(done.map((r) => Number(r.id)));
-          clashed.push(...chunk.filter(([id]) => !written.has(id)));
-        }
-        for (const [id, r] of revisions) {
-          await tx.updateTable('intake_suggestions').set(r.values).where('id', '=', id).where('user_id', '=', r.userId).where('decided_at', 'is', null).execute();
-        }
-        if (!this.postgres) await this.readMax(tx);
-        return clashed;
-      });
+      let clashed: [number, SuggestionRow][];
+      try {
+        clashed = await this.db.transaction().execute((tx) => this.put(tx, inserts, revisions));
+        if (this.failures.size) for (const [id] of [...inserts, ...revisions]) this.failures.delete(id);
+      } catch (err) {
+        // One bad row (its user deleted meanwhile, …) must not hold the others back: each on its own.
+        this.log.warn({ err }, 'suggestion log: the batch failed; writing its rows one by one');
+        clashed = await this.putEach(inserts, revisions);
+      }
       // Another writer took an id this log handed out (SQLite, a second process): keep the row under a new id.
       for (const [id, row] of clashed) {
         this.log.warn({ id }, 'suggestion log: id taken by another writer; the row is kept under a new id');
@@ -231,14 +226,66 @@ export class SuggestionLog {
         this.inserts.set(await this.nextId(), row);
       }
       if (clashed.length) await this.write();
-    } catch (err) {
-      // Kept for the next attempt, unless newer values for the same rows came meanwhile.
-      for (const [id, row] of inserts) if (!this.inserts.has(id)) this.inserts.set(id, row);
-      for (const [id, r] of revisions) if (!this.revisions.has(id)) this.revisions.set(id, r);
-      throw err;
     } finally {
       this.writing--;
     }
+  }
+
+  /** Writes rows and revisions with `q`; returns the rows whose id was taken. */
+  private async put(q: Db | Tx, inserts: [number, SuggestionRow][], revisions: [number, { userId: number; values: SuggestionRevision }][]) {
+    const clashed: [number, SuggestionRow][] = [];
+    for (let i = 0; i < inserts.length; i += 100) {
+      const chunk = inserts.slice(i, i + 100);
+      const done = await q
+        .insertInto('intake_suggestions')
+        .values(chunk.map(([id, row]) => ({ ...row, id })))
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .execute();
+      const written = new Set(done.map((r) => Number(r.id)));
+      clashed.push(...chunk.filter(([id]) => !written.has(id)));
+    }
+    for (const [id, r] of revisions) {
+      await q.updateTable('intake_suggestions').set(r.values).where('id', '=', id).where('user_id', '=', r.userId).where('decided_at', 'is', null).execute();
+    }
+    if (!this.postgres) await this.readMax(q);
+    return clashed;
+  }
+
+  /**
+   * After a failed batch: each row and revision alone. One that fails is kept for the next flush
+   * (unless newer values came meanwhile) and dropped, with an error logged, after MAX_ATTEMPTS.
+   */
+  private async putEach(inserts: [number, SuggestionRow][], revisions: [number, { userId: number; values: SuggestionRevision }][]) {
+    const clashed: [number, SuggestionRow][] = [];
+    const failed = (id: number, err: unknown, keep: () => void) => {
+      const n = (this.failures.get(id) ?? 0) + 1;
+      if (n < MAX_ATTEMPTS) {
+        this.failures.set(id, n);
+        keep();
+        return;
+      }
+      this.failures.delete(id);
+      this.log.error({ err, id }, 'suggestion log: a row could not be written and is dropped');
+    };
+    for (const [id, row] of inserts) {
+      try {
+        clashed.push(...(await this.put(this.db, [[id, row]], [])));
+        this.failures.delete(id);
+      } catch (err) {
+        failed(id, err, () => !this.inserts.has(id) && this.inserts.set(id, row));
+      }
+    }
+    for (const [id, r] of revisions) {
+      try {
+        await this.put(this.db, [], [[id, r]]);
+        this.failures.delete(id);
+      } catch (err) {
+        failed(id, err, () => !this.revisions.has(id) && this.revisions.set(id, r));
+      }
+    }
+    if (this.waiting) this.schedule(RETRY_MS);
+    return clashed;
   }
 }
 
