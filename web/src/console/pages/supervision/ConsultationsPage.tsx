@@ -7,7 +7,8 @@ import { useAsync } from '../../../lib/data';
 import { formatTime } from '../../../lib/format';
 import { Link, useSearchParam } from '../../../lib/router';
 import { useMe } from '../../../lib/session';
-import { AsyncTable, DateTimePicker, FormModal, PageHead, RowsField, requiredText, useFormSubmit } from './fields';
+import { DateTimePicker, RowsField, SubmitModal, requiredText } from './fields';
+import { ListWithCreate, type ListDialogProps } from './ListWithCreate';
 import { canWriteLedger, Deadline, errorText, useT, type SKey } from './shared';
 import { useI18n } from '../../../lib/i18n';
 
@@ -31,47 +32,34 @@ interface Detail {
 }
 const SIDES = ['community', 'property', 'owners', 'department', 'utility', 'other'] as const;
 
-function ConsultationForm({
-  open,
-  onClose,
-  onDone,
-  problemId,
-}: {
-  open: boolean;
-  onClose: () => void;
-  onDone: () => void;
-  problemId?: number;
-}) {
+interface ConsultationValues {
+  problemId: number;
+  title: string;
+  heldAt: Dayjs;
+  decision?: string;
+  parties: { name: string; side: string }[];
+  tasks?: { title: string }[];
+}
+
+function ConsultationForm({ open, onClose, onDone, problemId }: ListDialogProps & { open: boolean; problemId?: number }) {
   const t = useT();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const { busy, submit } = useFormSubmit<{
-    problemId: number;
-    title: string;
-    heldAt: Dayjs;
-    decision?: string;
-    parties: { name: string; side: string }[];
-    tasks?: { title: string }[];
-  }>(form, async (v) => {
-    await api.post('/api/consultations', {
-      problemId: v.problemId,
-      title: v.title,
-      heldAt: v.heldAt.toISOString(),
-      decision: v.decision ?? '',
-      parties: v.parties,
-      tasks: (v.tasks ?? []).filter((x) => x.title?.trim()),
-    });
-    void message.success(t('cs.created'));
-    onDone();
-  });
   return (
-    <FormModal
+    <SubmitModal<ConsultationValues>
       open={open}
       title={t('cs.new')}
-      form={form}
-      busy={busy}
       onClose={onClose}
-      onFinish={submit}
+      onDone={onDone}
+      success={t('cs.created')}
+      send={(v) =>
+        api.post('/api/consultations', {
+          problemId: v.problemId,
+          title: v.title,
+          heldAt: v.heldAt.toISOString(),
+          decision: v.decision ?? '',
+          parties: v.parties,
+          tasks: (v.tasks ?? []).filter((x) => x.title?.trim()),
+        })
+      }
       width={680}
       initialValues={{
         problemId,
@@ -90,11 +78,7 @@ function ConsultationForm({
       >
         <InputNumber min={1} style={{ width: 160 }} />
       </Form.Item>
-      <Form.Item
-        name="title"
-        label={t('cs.name')}
-        rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('cs.name') }) }, { max: 200 }]}
-      >
+      <Form.Item name="title" label={t('cs.name')} rules={requiredText(t, t('cs.name'), 200)}>
         <Input />
       </Form.Item>
       <Form.Item name="heldAt" label={t('cs.heldAt')} rules={[{ required: true, message: t('c.required', { f: t('cs.heldAt') }) }]}>
@@ -125,7 +109,7 @@ function ConsultationForm({
         blank={{ title: '' }}
         columns={[{ key: 'title', label: t('s.task'), rules: [{ max: 200 }], input: <Input style={{ width: 400 }} /> }]}
       />
-    </FormModal>
+    </SubmitModal>
   );
 }
 
@@ -205,35 +189,22 @@ function DetailRow({ id }: { id: number }) {
 
 export default function ConsultationsPage() {
   const t = useT();
-  const me = useMe();
   const [problem] = useSearchParam('problemId', '');
-  const [creating, setCreating] = useState(false);
-  const list = useAsync(() => api.get<Row[]>(`/api/consultations${qs({ problemId: problem, limit: 200 })}`), [problem]);
   return (
-    <>
-      <PageHead title={t('cs.title')} createLabel={t('cs.new')} onCreate={canWriteLedger(me.role) ? () => setCreating(true) : undefined} />
-      <AsyncTable<Row>
-        state={list}
-        label={t('cs.title')}
-        expandable={{ expandedRowRender: (r) => <DetailRow id={r.id} /> }}
-        columns={[
-          { title: t('cs.name'), dataIndex: 'title' },
-          { title: t('cs.heldAt'), width: 150, render: (_, r) => formatTime(r.heldAt) },
-          { title: t('cs.problem'), render: (_, r) => <Link to={`/supervision/problems/${r.problemId}`}>{r.problemTitle}</Link> },
-          { title: t('c.place'), dataIndex: 'placeName', width: 140 },
-          { title: t('cs.decision'), width: 90, render: (_, r) => (r.decided ? <Tag color="green">✓</Tag> : '—') },
-          { title: t('cs.tasks'), width: 100, render: (_, r) => `${r.tasksDone}/${r.tasks}` },
-        ]}
-      />
-      <ConsultationForm
-        open={creating}
-        problemId={problem ? Number(problem) : undefined}
-        onClose={() => setCreating(false)}
-        onDone={() => {
-          setCreating(false);
-          list.reload();
-        }}
-      />
-    </>
+    <ListWithCreate<Row>
+      title={t('cs.title')}
+      createLabel={t('cs.new')}
+      url={`/api/consultations${qs({ problemId: problem, limit: 200 })}`}
+      create={(p) => <ConsultationForm {...p} problemId={problem ? Number(problem) : undefined} />}
+      expandable={{ expandedRowRender: (r) => <DetailRow id={r.id} /> }}
+      columns={() => [
+        { title: t('cs.name'), dataIndex: 'title' },
+        { title: t('cs.heldAt'), width: 150, render: (_, r) => formatTime(r.heldAt) },
+        { title: t('cs.problem'), render: (_, r) => <Link to={`/supervision/problems/${r.problemId}`}>{r.problemTitle}</Link> },
+        { title: t('c.place'), dataIndex: 'placeName', width: 140 },
+        { title: t('cs.decision'), width: 90, render: (_, r) => (r.decided ? <Tag color="green">✓</Tag> : '—') },
+        { title: t('cs.tasks'), width: 100, render: (_, r) => `${r.tasksDone}/${r.tasks}` },
+      ]}
+    />
   );
 }

@@ -1,18 +1,14 @@
 /** 设施台账: the facilities register (elevators, e-bike sheds, heating valves …) with check and maintenance due dates, registration and records. */
-import { useState } from 'react';
-import { App, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Space, Tag } from 'antd';
+import { Button, Form, Input, InputNumber, Radio, Select, Space, Tag } from 'antd';
 import { api, qs } from '../../../lib/api';
-import { useAsync } from '../../../lib/data';
 import { formatTime } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { useSearchParam } from '../../../lib/router';
-import { useMe } from '../../../lib/session';
 import { LazyPhotoUpload } from '../../components/LazyPhotoUpload';
-import { CompoundSelect } from '../../components/PlacePicker';
-import { AsyncTable, FormModal, PageHead, useFormSubmit } from './fields';
+import { CompoundField, SubmitModal, requiredText } from './fields';
+import { CompoundFilter, FlagFilter, ListWithCreate, type ListDialogProps } from './ListWithCreate';
 import type { BoardFacility as Facility } from '../../../mobile/supervision/board';
-import { canWriteLedger, UnitSelect, useT } from './shared';
-
+import { UnitSelect, useT } from './shared';
 
 const KINDS = ['elevator', 'ebike_shed', 'heating_pipe', 'heating_valve', 'fire_station', 'cctv', 'barrier', 'other'] as const;
 const KIND_NAMES: Record<(typeof KINDS)[number], [string, string]> = {
@@ -26,53 +22,44 @@ const KIND_NAMES: Record<(typeof KINDS)[number], [string, string]> = {
   other: ['其他', 'Other'],
 };
 
-function FacilityForm({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
+interface FacilityValues {
+  kind: string;
+  name: string;
+  placeId: number;
+  capacity?: number;
+  unitId?: number;
+  checkEveryDays?: number;
+  maintainEveryDays?: number;
+}
+
+function FacilityForm({ open, onClose, onDone }: ListDialogProps & { open: boolean }) {
   const t = useT();
   const { lang } = useI18n();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const { busy, submit } = useFormSubmit<{
-    kind: string;
-    name: string;
-    placeId: number;
-    capacity?: number;
-    unitId?: number;
-    checkEveryDays?: number;
-    maintainEveryDays?: number;
-  }>(form, async (v) => {
-    await api.post('/api/facilities', {
-      ...v,
-      capacity: v.capacity ?? null,
-      unitId: v.unitId ?? null,
-      checkEveryDays: v.checkEveryDays ?? null,
-      maintainEveryDays: v.maintainEveryDays ?? null,
-    });
-    void message.success(t('fc.created'));
-    onDone();
-  });
   return (
-    <FormModal
+    <SubmitModal<FacilityValues>
       open={open}
       title={t('fc.new')}
-      form={form}
-      busy={busy}
       onClose={onClose}
-      onFinish={submit}
+      onDone={onDone}
+      success={t('fc.created')}
+      send={(v) =>
+        api.post('/api/facilities', {
+          ...v,
+          capacity: v.capacity ?? null,
+          unitId: v.unitId ?? null,
+          checkEveryDays: v.checkEveryDays ?? null,
+          maintainEveryDays: v.maintainEveryDays ?? null,
+        })
+      }
       initialValues={{ kind: 'elevator' }}
     >
       <Form.Item name="kind" label={t('fc.kind')} rules={[{ required: true }]}>
         <Select options={KINDS.map((k) => ({ value: k, label: KIND_NAMES[k][lang === 'en' ? 1 : 0] }))} />
       </Form.Item>
-      <Form.Item
-        name="name"
-        label={t('fc.name')}
-        rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('fc.name') }) }, { max: 200 }]}
-      >
+      <Form.Item name="name" label={t('fc.name')} rules={requiredText(t, t('fc.name'), 200)}>
         <Input />
       </Form.Item>
-      <Form.Item name="placeId" label={t('c.compound')} rules={[{ required: true, message: t('c.required', { f: t('c.compound') }) }]}>
-        <CompoundSelect />
-      </Form.Item>
+      <CompoundField />
       <Form.Item name="unitId" label={t('c.unit')}>
         <UnitSelect allowClear />
       </Form.Item>
@@ -87,37 +74,26 @@ function FacilityForm({ open, onClose, onDone }: { open: boolean; onClose: () =>
           <InputNumber min={1} max={3650} />
         </Form.Item>
       </Space>
-    </FormModal>
+    </SubmitModal>
   );
 }
 
-function RecordForm({ facility, onClose, onDone }: { facility: Facility; onClose: () => void; onDone: () => void }) {
+function RecordForm({ facility, onClose, onDone }: ListDialogProps & { facility: Facility }) {
   const t = useT();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const { busy, submit } = useFormSubmit<{
-    kind: 'check' | 'maintenance';
-    outcome: 'ok' | 'fault';
-    note?: string;
-    attachmentIds?: number[];
-  }>(form, async (v) => {
-    await api.post(`/api/facilities/${facility.id}/records`, {
-      kind: v.kind,
-      outcome: v.outcome,
-      ...(v.note ? { note: v.note } : {}),
-      ...(v.attachmentIds?.length ? { attachmentIds: v.attachmentIds } : {}),
-    });
-    void message.success(t('fc.recorded'));
-    onDone();
-  });
   return (
-    <FormModal
-      open
+    <SubmitModal<{ kind: 'check' | 'maintenance'; outcome: 'ok' | 'fault'; note?: string; attachmentIds?: number[] }>
       title={`${t('fc.record')} · ${facility.name}`}
-      form={form}
-      busy={busy}
       onClose={onClose}
-      onFinish={submit}
+      onDone={onDone}
+      success={t('fc.recorded')}
+      send={(v) =>
+        api.post(`/api/facilities/${facility.id}/records`, {
+          kind: v.kind,
+          outcome: v.outcome,
+          ...(v.note ? { note: v.note } : {}),
+          ...(v.attachmentIds?.length ? { attachmentIds: v.attachmentIds } : {}),
+        })
+      }
       initialValues={{ kind: 'maintenance', outcome: 'ok' }}
     >
       <Form.Item name="kind" label={t('fc.recordKind')}>
@@ -142,91 +118,55 @@ function RecordForm({ facility, onClose, onDone }: { facility: Facility; onClose
       <Form.Item name="attachmentIds" label={t('c.photos')}>
         <LazyPhotoUpload />
       </Form.Item>
-    </FormModal>
+    </SubmitModal>
   );
 }
 
 export default function FacilitiesPage() {
   const t = useT();
   const { pick } = useI18n();
-  const me = useMe();
-  const [place, setPlace] = useSearchParam('placeId', '');
-  const [due, setDue] = useSearchParam('due', '');
-  const [creating, setCreating] = useState(false);
-  const [recording, setRecording] = useState<Facility | null>(null);
-  const list = useAsync(
-    () => api.get<Facility[]>(`/api/facilities${qs({ placeId: place, due: due || undefined, limit: 500 })}`),
-    [place, due],
-  );
+  const [place] = useSearchParam('placeId', '');
+  const [due] = useSearchParam('due', '');
   const when = (at: string | null, late: boolean) => <span style={late ? { color: '#cf1322' } : undefined}>{formatTime(at)}</span>;
   return (
-    <>
-      <PageHead title={t('fc.title')} createLabel={t('fc.new')} onCreate={canWriteLedger(me.role) ? () => setCreating(true) : undefined} />
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <Form layout="inline" style={{ rowGap: 8 }}>
-          <Form.Item label={t('c.compound')} htmlFor="facilities-place" style={{ minWidth: 260 }}>
-            <CompoundSelect
-              id="facilities-place"
-              value={place ? Number(place) : undefined}
-              allowClear
-              onChange={(v) => setPlace(v ? String(v) : '')}
-            />
-          </Form.Item>
-          <Form.Item>
-            <Checkbox checked={due === 'true'} onChange={(e) => setDue(e.target.checked ? 'true' : '')}>
-              {t('fc.dueOnly')}
-            </Checkbox>
-          </Form.Item>
-        </Form>
-      </Card>
-      <AsyncTable<Facility>
-        state={list}
-        label={t('fc.title')}
-        columns={[
-          {
-            title: t('fc.name'),
-            render: (_, f) => (
-              <Space>
-                {f.name}
-                {f.overdue ? <Tag color="red">{t('fc.overdue')}</Tag> : null}
-              </Space>
-            ),
-          },
-          { title: t('fc.kind'), width: 110, render: (_, f) => pick(f.kindName, f.kindNameEn) },
-          { title: t('fc.capacity'), dataIndex: 'capacity', width: 90, render: (v: number | null) => v ?? '—' },
-          { title: t('fc.lastMaintenance'), width: 150, render: (_, f) => formatTime(f.lastMaintenanceAt) },
-          { title: t('fc.nextMaintenance'), width: 150, render: (_, f) => when(f.nextMaintenanceDue, f.maintenanceOverdue) },
-          { title: t('fc.lastCheck'), width: 150, render: (_, f) => formatTime(f.lastCheckAt) },
-          { title: t('fc.nextCheck'), width: 150, render: (_, f) => when(f.nextCheckDue, f.checkOverdue) },
-          {
-            title: '',
-            width: 150,
-            render: (_, f) => (
-              <Button size="small" onClick={() => setRecording(f)} aria-label={`${t('fc.record')} ${f.name}`}>
-                {t('fc.record')}
-              </Button>
-            ),
-          },
-        ]}
-      />
-      <FacilityForm
-        open={creating}
-        onClose={() => setCreating(false)}
-        onDone={() => {
-          setCreating(false);
-          list.reload();
-        }}
-      />
-      {recording ? (
-        <RecordForm
-          facility={recording}
-          onClose={() => setRecording(null)}
-          onDone={() => {
-            setRecording(null);
-            list.reload();
-          }}
-        />
-      ) : null}
-    </>
+    <ListWithCreate<Facility>
+      title={t('fc.title')}
+      createLabel={t('fc.new')}
+      url={`/api/facilities${qs({ placeId: place, due: due || undefined, limit: 500 })}`}
+      filters={
+        <>
+          <CompoundFilter id="facilities-place" />
+          <FlagFilter param="due" label={t('fc.dueOnly')} />
+        </>
+      }
+      create={(p) => <FacilityForm {...p} />}
+      rowDialog={(f, p) => <RecordForm facility={f} {...p} />}
+      columns={(record) => [
+        {
+          title: t('fc.name'),
+          render: (_, f) => (
+            <Space>
+              {f.name}
+              {f.overdue ? <Tag color="red">{t('fc.overdue')}</Tag> : null}
+            </Space>
+          ),
+        },
+        { title: t('fc.kind'), width: 110, render: (_, f) => pick(f.kindName, f.kindNameEn) },
+        { title: t('fc.capacity'), dataIndex: 'capacity', width: 90, render: (v: number | null) => v ?? '—' },
+        { title: t('fc.lastMaintenance'), width: 150, render: (_, f) => formatTime(f.lastMaintenanceAt) },
+        { title: t('fc.nextMaintenance'), width: 150, render: (_, f) => when(f.nextMaintenanceDue, f.maintenanceOverdue) },
+        { title: t('fc.lastCheck'), width: 150, render: (_, f) => formatTime(f.lastCheckAt) },
+        { title: t('fc.nextCheck'), width: 150, render: (_, f) => when(f.nextCheckDue, f.checkOverdue) },
+        {
+          title: '',
+          width: 150,
+          render: (_, f) => (
+            <Button size="small" onClick={() => record(f)} aria-label={`${t('fc.record')} ${f.name}`}>
+              {t('fc.record')}
+            </Button>
+          ),
+        },
+      ]}
+    />
   );
 }

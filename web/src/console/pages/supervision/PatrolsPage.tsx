@@ -3,7 +3,7 @@
  * teams, and forms to form a team and lay out a route of checkpoints walked on given weekdays.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Checkbox, DatePicker, Form, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Form, Input, Select, Table, Tabs, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api, qs } from '../../../lib/api';
@@ -11,8 +11,7 @@ import { useAsync } from '../../../lib/data';
 import { useI18n } from '../../../lib/i18n';
 import { Link, navigate, useSearchParam } from '../../../lib/router';
 import { useMe } from '../../../lib/session';
-import { CompoundSelect } from '../../components/PlacePicker';
-import { FormModal, RowsField, requiredText, useFormSubmit } from './fields';
+import { CompoundField, PageHead, RowsField, SubmitModal, requiredText } from './fields';
 import { canWriteLedger, LoadError, UnitSelect, useT } from './shared';
 import TeamMembers from './TeamMembers';
 
@@ -64,80 +63,65 @@ function useKindOptions() {
 
 function TeamForm({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
   const t = useT();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const { busy, submit } = useFormSubmit<{ name: string; placeId: number; unitId?: number }>(form, async (v) => {
-    await api.post('/api/patrol-teams', { name: v.name, placeId: v.placeId, unitId: v.unitId ?? null, members: [] });
-    void message.success(t('pt.teamCreated'));
-    onDone();
-  });
   return (
-    <FormModal open={open} title={t('pt.newTeam')} form={form} busy={busy} onClose={onClose} onFinish={submit}>
-      <Form.Item
-        name="name"
-        label={t('pt.team')}
-        rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('pt.team') }) }, { max: 100 }]}
-      >
+    <SubmitModal<{ name: string; placeId: number; unitId?: number }>
+      open={open}
+      title={t('pt.newTeam')}
+      onClose={onClose}
+      onDone={onDone}
+      success={t('pt.teamCreated')}
+      send={(v) => api.post('/api/patrol-teams', { name: v.name, placeId: v.placeId, unitId: v.unitId ?? null, members: [] })}
+    >
+      <Form.Item name="name" label={t('pt.team')} rules={requiredText(t, t('pt.team'), 100)}>
         <Input />
       </Form.Item>
-      <Form.Item name="placeId" label={t('c.compound')} rules={[{ required: true, message: t('c.required', { f: t('c.compound') }) }]}>
-        <CompoundSelect />
-      </Form.Item>
+      <CompoundField />
       <Form.Item name="unitId" label={t('c.unit')}>
         <UnitSelect allowClear />
       </Form.Item>
-    </FormModal>
+    </SubmitModal>
   );
+}
+
+interface RouteValues {
+  teamId: number;
+  name: string;
+  placeId: number;
+  weekdays: string[];
+  checkpoints?: { kind: string; name: string }[];
 }
 
 function RouteForm({ open, onClose, teams }: { open: boolean; onClose: () => void; teams: TeamRow[] }) {
   const t = useT();
   const { lang } = useI18n();
-  const { message } = App.useApp();
   const kinds = useKindOptions();
-  const [form] = Form.useForm();
-  const { busy, submit } = useFormSubmit<{
-    teamId: number;
-    name: string;
-    placeId: number;
-    weekdays: string[];
-    checkpoints?: { kind: string; name: string }[];
-  }>(form, async (v) => {
-    const r = await api.post<{ id: number }>('/api/patrol-routes', {
-      teamId: v.teamId,
-      name: v.name,
-      placeId: v.placeId,
-      weekdays: [...v.weekdays].sort().join(''),
-      checkpoints: (v.checkpoints ?? []).map((c) => ({ kind: c.kind, name: c.name, placeId: v.placeId })),
-    });
-    void message.success(t('pt.routeCreated'));
-    navigate(`/supervision/patrols/routes/${r.id}`);
-  });
   const days = (lang === 'en' ? WEEKDAYS_EN : WEEKDAYS_ZH).map((label, i) => ({ value: String(i), label }));
   return (
-    <FormModal
+    <SubmitModal<RouteValues, { id: number }>
       open={open}
       title={t('pt.newRoute')}
-      form={form}
-      busy={busy}
       onClose={onClose}
-      onFinish={submit}
+      success={t('pt.routeCreated')}
+      send={(v) =>
+        api.post<{ id: number }>('/api/patrol-routes', {
+          teamId: v.teamId,
+          name: v.name,
+          placeId: v.placeId,
+          weekdays: [...v.weekdays].sort().join(''),
+          checkpoints: (v.checkpoints ?? []).map((c) => ({ kind: c.kind, name: c.name, placeId: v.placeId })),
+        })
+      }
+      onDone={(r) => navigate(`/supervision/patrols/routes/${r.id}`)}
       width={680}
       initialValues={{ weekdays: ['0', '1', '2', '3', '4', '5', '6'], checkpoints: [{ kind: 'heating_valve', name: '' }] }}
     >
       <Form.Item name="teamId" label={t('pt.team')} rules={[{ required: true, message: t('c.required', { f: t('pt.team') }) }]}>
         <Select options={teams.map((x) => ({ value: x.id, label: x.name }))} />
       </Form.Item>
-      <Form.Item
-        name="name"
-        label={t('pt.route')}
-        rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('pt.route') }) }, { max: 100 }]}
-      >
+      <Form.Item name="name" label={t('pt.route')} rules={requiredText(t, t('pt.route'), 100)}>
         <Input />
       </Form.Item>
-      <Form.Item name="placeId" label={t('c.compound')} rules={[{ required: true, message: t('c.required', { f: t('c.compound') }) }]}>
-        <CompoundSelect />
-      </Form.Item>
+      <CompoundField />
       <Form.Item name="weekdays" label={t('pt.weekdays')} rules={[{ required: true, type: 'array', min: 1 }]}>
         <Checkbox.Group options={days} />
       </Form.Item>
@@ -156,7 +140,7 @@ function RouteForm({ open, onClose, teams }: { open: boolean; onClose: () => voi
           },
         ]}
       />
-    </FormModal>
+    </SubmitModal>
   );
 }
 
@@ -183,21 +167,18 @@ export default function PatrolsPage() {
 
   return (
     <>
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('pt.title')}
-        </Typography.Title>
-        {writer ? (
-          <Space>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('route')}>
-              {t('pt.newRoute')}
-            </Button>
+      <PageHead
+        title={t('pt.title')}
+        createLabel={t('pt.newRoute')}
+        onCreate={writer ? () => setDialog('route') : undefined}
+        extra={
+          writer ? (
             <Button icon={<PlusOutlined />} onClick={() => setDialog('team')}>
               {t('pt.newTeam')}
             </Button>
-          </Space>
-        ) : null}
-      </Space>
+          ) : null
+        }
+      />
       <Tabs
         activeKey={tab}
         onChange={setTab}

@@ -1,14 +1,11 @@
 /** 民生项目: livelihood works with targets and progress figures (e.g. 2176 household meters in 7 days), tied to the problems they solve. */
-import { useState } from 'react';
-import { App, Button, Form, Input, InputNumber, Progress } from 'antd';
+import { Button, Form, Input, InputNumber, Progress } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../../lib/api';
-import { useAsync } from '../../../lib/data';
 import { formatTime } from '../../../lib/format';
-import { useMe } from '../../../lib/session';
-import { CompoundSelect } from '../../components/PlacePicker';
-import { AsyncTable, DateTimePicker, FormModal, PageHead, RowsField, requiredText, useFormSubmit } from './fields';
-import { canWriteLedger, UnitSelect, useT } from './shared';
+import { CompoundField, DateTimePicker, RowsField, SubmitModal, requiredText } from './fields';
+import { ListWithCreate, type ListDialogProps } from './ListWithCreate';
+import { UnitSelect, useT } from './shared';
 
 interface Target {
   id: number;
@@ -30,53 +27,44 @@ interface Project {
   percent: number;
 }
 
-function ProjectForm({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
+interface ProjectValues {
+  title: string;
+  description?: string;
+  placeId: number;
+  unitId?: number;
+  dueAt?: Dayjs | null;
+  targets: { name: string; unitLabel: string; target: number }[];
+}
+
+function ProjectForm({ open, onClose, onDone }: ListDialogProps & { open: boolean }) {
   const t = useT();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const { busy, submit } = useFormSubmit<{
-    title: string;
-    description?: string;
-    placeId: number;
-    unitId?: number;
-    dueAt?: Dayjs | null;
-    targets: { name: string; unitLabel: string; target: number }[];
-  }>(form, async (v) => {
-    await api.post('/api/projects', {
-      title: v.title,
-      description: v.description ?? '',
-      placeId: v.placeId,
-      unitId: v.unitId ?? null,
-      ...(v.dueAt ? { dueAt: v.dueAt.toISOString() } : {}),
-      targets: v.targets,
-    });
-    void message.success(t('pj.created'));
-    onDone();
-  });
   return (
-    <FormModal
+    <SubmitModal<ProjectValues>
       open={open}
       title={t('pj.new')}
-      form={form}
-      busy={busy}
       onClose={onClose}
-      onFinish={submit}
+      onDone={onDone}
+      success={t('pj.created')}
+      send={(v) =>
+        api.post('/api/projects', {
+          title: v.title,
+          description: v.description ?? '',
+          placeId: v.placeId,
+          unitId: v.unitId ?? null,
+          ...(v.dueAt ? { dueAt: v.dueAt.toISOString() } : {}),
+          targets: v.targets,
+        })
+      }
       width={640}
       initialValues={{ targets: [{ name: '', unitLabel: '户', target: 1 }] }}
     >
-      <Form.Item
-        name="title"
-        label={t('pj.name')}
-        rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('pj.name') }) }, { max: 200 }]}
-      >
+      <Form.Item name="title" label={t('pj.name')} rules={requiredText(t, t('pj.name'), 200)}>
         <Input />
       </Form.Item>
       <Form.Item name="description" label={t('cp.description')} rules={[{ max: 4000 }]}>
         <Input.TextArea rows={2} />
       </Form.Item>
-      <Form.Item name="placeId" label={t('c.compound')} rules={[{ required: true, message: t('c.required', { f: t('c.compound') }) }]}>
-        <CompoundSelect />
-      </Form.Item>
+      <CompoundField />
       <Form.Item name="unitId" label={t('c.unit')}>
         <UnitSelect allowClear />
       </Form.Item>
@@ -103,24 +91,25 @@ function ProjectForm({ open, onClose, onDone }: { open: boolean; onClose: () => 
           },
         ]}
       />
-    </FormModal>
+    </SubmitModal>
   );
 }
 
-function ProgressForm({ project, onClose, onDone }: { project: Project; onClose: () => void; onDone: () => void }) {
+function ProgressForm({ project, onClose, onDone }: ListDialogProps & { project: Project }) {
   const t = useT();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const { busy, submit } = useFormSubmit<{ amounts: Record<string, number | null>; note?: string }>(form, async (v) => {
-    const entries = Object.entries(v.amounts ?? {})
-      .filter(([, n]) => typeof n === 'number' && n > 0)
-      .map(([targetId, amount]) => ({ targetId: Number(targetId), amount: amount! }));
-    await api.post(`/api/projects/${project.id}/progress`, { entries, ...(v.note ? { note: v.note } : {}) });
-    void message.success(t('pj.progressed'));
-    onDone();
-  });
   return (
-    <FormModal open title={`${t('pj.progress')} · ${project.title}`} form={form} busy={busy} onClose={onClose} onFinish={submit}>
+    <SubmitModal<{ amounts: Record<string, number | null>; note?: string }>
+      title={`${t('pj.progress')} · ${project.title}`}
+      onClose={onClose}
+      onDone={onDone}
+      success={t('pj.progressed')}
+      send={(v) => {
+        const entries = Object.entries(v.amounts ?? {})
+          .filter(([, n]) => typeof n === 'number' && n > 0)
+          .map(([targetId, amount]) => ({ targetId: Number(targetId), amount: amount! }));
+        return api.post(`/api/projects/${project.id}/progress`, { entries, ...(v.note ? { note: v.note } : {}) });
+      }}
+    >
       {project.targets.map((x) => (
         <Form.Item key={x.id} name={['amounts', String(x.id)]} label={`${x.name}（${x.done}/${x.target}${x.unitLabel}）${t('pj.amount')}`}>
           <InputNumber min={0} style={{ width: '100%' }} />
@@ -129,55 +118,44 @@ function ProgressForm({ project, onClose, onDone }: { project: Project; onClose:
       <Form.Item name="note" label={t('c.note')} rules={[{ max: 2000 }]}>
         <Input.TextArea rows={2} />
       </Form.Item>
-    </FormModal>
+    </SubmitModal>
   );
 }
 
 export default function ProjectsPage() {
   const t = useT();
-  const me = useMe();
-  const [creating, setCreating] = useState(false);
-  const [progressing, setProgressing] = useState<Project | null>(null);
-  const list = useAsync(() => api.get<Project[]>('/api/projects?limit=200'), []);
-  const reload = () => {
-    setCreating(false);
-    setProgressing(null);
-    list.reload();
-  };
   return (
-    <>
-      <PageHead title={t('pj.title')} createLabel={t('pj.new')} onCreate={canWriteLedger(me.role) ? () => setCreating(true) : undefined} />
-      <AsyncTable<Project>
-        state={list}
-        label={t('pj.title')}
-        columns={[
-          { title: t('pj.name'), dataIndex: 'title' },
-          { title: t('c.place'), dataIndex: 'placeName', width: 140 },
-          { title: t('c.unit'), dataIndex: 'unitName', width: 180, render: (v: string | null) => v ?? '—' },
-          { title: t('pj.due'), width: 150, render: (_, p) => formatTime(p.dueAt) },
-          {
-            title: t('pj.targets'),
-            render: (_, p) =>
-              p.targets.map((x) => (
-                <div key={x.id}>
-                  {x.name} {x.done}/{x.target}
-                  {x.unitLabel} <Progress percent={x.percent} size="small" style={{ width: 140, display: 'inline-flex' }} />
-                </div>
-              )),
-          },
-          {
-            title: '',
-            width: 120,
-            render: (_, p) => (
-              <Button size="small" onClick={() => setProgressing(p)} aria-label={`${t('pj.progress')} ${p.title}`}>
-                {t('pj.progress')}
-              </Button>
-            ),
-          },
-        ]}
-      />
-      <ProjectForm open={creating} onClose={() => setCreating(false)} onDone={reload} />
-      {progressing ? <ProgressForm project={progressing} onClose={() => setProgressing(null)} onDone={reload} /> : null}
-    </>
+    <ListWithCreate<Project>
+      title={t('pj.title')}
+      createLabel={t('pj.new')}
+      url="/api/projects?limit=200"
+      create={(p) => <ProjectForm {...p} />}
+      rowDialog={(p, d) => <ProgressForm project={p} {...d} />}
+      columns={(progress) => [
+        { title: t('pj.name'), dataIndex: 'title' },
+        { title: t('c.place'), dataIndex: 'placeName', width: 140 },
+        { title: t('c.unit'), dataIndex: 'unitName', width: 180, render: (v: string | null) => v ?? '—' },
+        { title: t('pj.due'), width: 150, render: (_, p) => formatTime(p.dueAt) },
+        {
+          title: t('pj.targets'),
+          render: (_, p) =>
+            p.targets.map((x) => (
+              <div key={x.id}>
+                {x.name} {x.done}/{x.target}
+                {x.unitLabel} <Progress percent={x.percent} size="small" style={{ width: 140, display: 'inline-flex' }} />
+              </div>
+            )),
+        },
+        {
+          title: '',
+          width: 120,
+          render: (_, p) => (
+            <Button size="small" onClick={() => progress(p)} aria-label={`${t('pj.progress')} ${p.title}`}>
+              {t('pj.progress')}
+            </Button>
+          ),
+        },
+      ]}
+    />
   );
 }

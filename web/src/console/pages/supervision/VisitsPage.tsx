@@ -1,7 +1,5 @@
 /** 走访: door-to-door and phone visits, planned or random; recording one turns what residents raised into an order or a ledger entry in the same step. */
-import { useState } from 'react';
-import { App, Button, Form, Input, Radio, Space, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { Button, Form, Input, Radio, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api, qs } from '../../../lib/api';
 import { getCategories, useAsync } from '../../../lib/data';
@@ -10,8 +8,9 @@ import { Link, useSearchParam } from '../../../lib/router';
 import { useMe } from '../../../lib/session';
 import { CategorySelect } from '../../components/CategorySelect';
 import { LazyPhotoUpload } from '../../components/LazyPhotoUpload';
-import { BuildingSelect, CompoundSelect } from '../../components/PlacePicker';
-import { AsyncTable, DateTimePicker, FormModal, useFormSubmit } from './fields';
+import { BuildingSelect } from '../../components/PlacePicker';
+import { CompoundField, DateTimePicker, SubmitModal, requiredText } from './fields';
+import { ListWithCreate, type ListDialogProps } from './ListWithCreate';
 import { UnitSelect, useT } from './shared';
 
 interface Visit {
@@ -31,51 +30,51 @@ interface Visit {
   visitorName: string | null;
 }
 
-function VisitForm({ open, onClose, onDone }: { open: boolean; onClose: () => void; onDone: () => void }) {
+interface VisitValues {
+  compoundId: number;
+  buildingId?: number;
+  mode: 'door' | 'phone';
+  plan: 'scheduled' | 'random';
+  scheduledFor?: Dayjs | null;
+  residentName?: string;
+  residentPhone?: string;
+}
+
+/** A building of the compound picked above it. */
+function BuildingField() {
   const t = useT();
-  const { message } = App.useApp();
-  const [form] = Form.useForm();
-  const compoundId = Form.useWatch('compoundId', form) as number | undefined;
-  const { busy, submit } = useFormSubmit<{
-    compoundId: number;
-    buildingId?: number;
-    mode: 'door' | 'phone';
-    plan: 'scheduled' | 'random';
-    scheduledFor?: Dayjs | null;
-    residentName?: string;
-    residentPhone?: string;
-  }>(
-    form,
-    async (v) => {
-      await api.post('/api/visits', {
-        placeId: v.buildingId ?? v.compoundId,
-        mode: v.mode,
-        plan: v.plan,
-        ...(v.scheduledFor ? { scheduledFor: v.scheduledFor.toISOString() } : {}),
-        ...(v.residentName ? { residentName: v.residentName } : {}),
-        ...(v.residentPhone ? { residentPhone: v.residentPhone } : {}),
-      });
-      void message.success(t('vs.created'));
-      onDone();
-    },
-    { placeId: 'compoundId' },
-  );
+  const compoundId = Form.useWatch('compoundId', Form.useFormInstance()) as number | undefined;
   return (
-    <FormModal
+    <Form.Item name="buildingId" label={t('c.building')}>
+      <BuildingSelect compoundId={compoundId} />
+    </Form.Item>
+  );
+}
+
+function VisitForm({ open, onClose, onDone }: ListDialogProps & { open: boolean }) {
+  const t = useT();
+  return (
+    <SubmitModal<VisitValues>
       open={open}
       title={t('vs.new')}
-      form={form}
-      busy={busy}
       onClose={onClose}
-      onFinish={submit}
+      onDone={onDone}
+      success={t('vs.created')}
+      send={(v) =>
+        api.post('/api/visits', {
+          placeId: v.buildingId ?? v.compoundId,
+          mode: v.mode,
+          plan: v.plan,
+          ...(v.scheduledFor ? { scheduledFor: v.scheduledFor.toISOString() } : {}),
+          ...(v.residentName ? { residentName: v.residentName } : {}),
+          ...(v.residentPhone ? { residentPhone: v.residentPhone } : {}),
+        })
+      }
+      aliases={{ placeId: 'compoundId' }}
       initialValues={{ mode: 'door', plan: 'scheduled' }}
     >
-      <Form.Item name="compoundId" label={t('c.compound')} rules={[{ required: true, message: t('c.required', { f: t('c.compound') }) }]}>
-        <CompoundSelect />
-      </Form.Item>
-      <Form.Item name="buildingId" label={t('c.building')}>
-        <BuildingSelect compoundId={compoundId} />
-      </Form.Item>
+      <CompoundField name="compoundId" />
+      <BuildingField />
       <Form.Item name="mode" label={t('vs.mode')}>
         <Radio.Group
           options={[
@@ -105,50 +104,40 @@ function VisitForm({ open, onClose, onDone }: { open: boolean; onClose: () => vo
       >
         <Input inputMode="tel" />
       </Form.Item>
-    </FormModal>
+    </SubmitModal>
   );
 }
 
-function RecordVisit({ visit, onClose, onDone }: { visit: Visit; onClose: () => void; onDone: () => void }) {
+interface RecordValues {
+  findings: string;
+  outcome: 'none' | 'order' | 'ledger';
+  title?: string;
+  categoryId?: number;
+  unitId?: number;
+  deadline?: Dayjs | null;
+  attachmentIds?: number[];
+}
+
+function RecordVisit({ visit, onClose, onDone }: ListDialogProps & { visit: Visit }) {
   const t = useT();
-  const { message } = App.useApp();
-  const categories = useAsync(getCategories, []);
-  const [form] = Form.useForm();
-  const outcome = (Form.useWatch('outcome', form) as string | undefined) ?? 'none';
-  const { busy, submit } = useFormSubmit<{
-    findings: string;
-    outcome: 'none' | 'order' | 'ledger';
-    title?: string;
-    categoryId?: number;
-    unitId?: number;
-    deadline?: Dayjs | null;
-    attachmentIds?: number[];
-  }>(form, async (v) => {
-    await api.post(`/api/visits/${visit.id}/record`, {
-      findings: v.findings,
-      outcome: v.outcome,
-      ...(v.outcome !== 'none' ? { title: v.title, ...(v.categoryId ? { categoryId: v.categoryId } : {}) } : {}),
-      ...(v.outcome === 'ledger' ? { unitId: v.unitId ?? null, ...(v.deadline ? { deadline: v.deadline.toISOString() } : {}) } : {}),
-      ...(v.attachmentIds?.length ? { attachmentIds: v.attachmentIds } : {}),
-    });
-    void message.success(t('vs.recorded'));
-    onDone();
-  });
   return (
-    <FormModal
-      open
+    <SubmitModal<RecordValues>
       title={`${t('vs.record')} · ${visit.placeName}`}
-      form={form}
-      busy={busy}
       onClose={onClose}
-      onFinish={submit}
+      onDone={onDone}
+      success={t('vs.recorded')}
+      send={(v) =>
+        api.post(`/api/visits/${visit.id}/record`, {
+          findings: v.findings,
+          outcome: v.outcome,
+          ...(v.outcome !== 'none' ? { title: v.title, ...(v.categoryId ? { categoryId: v.categoryId } : {}) } : {}),
+          ...(v.outcome === 'ledger' ? { unitId: v.unitId ?? null, ...(v.deadline ? { deadline: v.deadline.toISOString() } : {}) } : {}),
+          ...(v.attachmentIds?.length ? { attachmentIds: v.attachmentIds } : {}),
+        })
+      }
       initialValues={{ outcome: 'none' }}
     >
-      <Form.Item
-        name="findings"
-        label={t('vs.findings')}
-        rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('vs.findings') }) }, { max: 4000 }]}
-      >
+      <Form.Item name="findings" label={t('vs.findings')} rules={requiredText(t, t('vs.findings'), 4000)}>
         <Input.TextArea rows={3} />
       </Form.Item>
       <Form.Item name="attachmentIds" label={t('c.photos')}>
@@ -163,13 +152,21 @@ function RecordVisit({ visit, onClose, onDone }: { visit: Visit; onClose: () => 
           ]}
         />
       </Form.Item>
+      <OutcomeFields />
+    </SubmitModal>
+  );
+}
+
+/** The order's or ledger entry's fields, as the outcome picked above asks. */
+function OutcomeFields() {
+  const t = useT();
+  const categories = useAsync(getCategories, []);
+  const outcome = (Form.useWatch('outcome', Form.useFormInstance()) as string | undefined) ?? 'none';
+  return (
+    <>
       {outcome !== 'none' ? (
         <>
-          <Form.Item
-            name="title"
-            label={t('vs.title2')}
-            rules={[{ required: true, whitespace: true, message: t('c.required', { f: t('vs.title2') }) }, { max: 200 }]}
-          >
+          <Form.Item name="title" label={t('vs.title2')} rules={requiredText(t, t('vs.title2'), 200)}>
             <Input />
           </Form.Item>
           <Form.Item
@@ -191,7 +188,7 @@ function RecordVisit({ visit, onClose, onDone }: { visit: Visit; onClose: () => 
           </Form.Item>
         </>
       ) : null}
-    </FormModal>
+    </>
   );
 }
 
@@ -199,80 +196,62 @@ export default function VisitsPage() {
   const t = useT();
   const me = useMe();
   const [status, setStatus] = useSearchParam('status', '');
-  const [creating, setCreating] = useState(false);
-  const [recording, setRecording] = useState<Visit | null>(null);
-  const list = useAsync(() => api.get<Visit[]>(`/api/visits${qs({ status, limit: 500 })}`), [status]);
   const recorder = ['supervisor', 'admin', 'inspector'].includes(me.role);
-  const reload = () => {
-    setCreating(false);
-    setRecording(null);
-    list.reload();
-  };
   return (
-    <>
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('vs.title')}
-        </Typography.Title>
-        <Space>
-          <Radio.Group
-            optionType="button"
-            value={status}
-            onChange={(e) => setStatus(String(e.target.value))}
-            aria-label={t('vs.status')}
-            options={[
-              { value: '', label: t('l.allStatus') },
-              { value: 'planned', label: t('vs.planned') },
-              { value: 'done', label: t('vs.done') },
-            ]}
-          />
-          {recorder ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('vs.new')}
-            </Button>
-          ) : null}
-        </Space>
-      </Space>
-      <AsyncTable<Visit>
-        state={list}
-        label={t('vs.title')}
-        columns={[
-          { title: t('c.place'), dataIndex: 'placeName' },
-          { title: t('vs.mode'), width: 80, render: (_, v) => (v.mode === 'door' ? t('vs.door') : t('vs.phone')) },
-          { title: t('vs.plan'), width: 100, render: (_, v) => (v.plan === 'scheduled' ? t('vs.scheduled') : t('vs.random')) },
-          { title: t('vs.when'), width: 150, render: (_, v) => formatTime(v.visitedAt ?? v.scheduledFor) },
-          { title: t('vs.resident'), width: 150, render: (_, v) => [v.residentName, v.residentPhone].filter(Boolean).join(' ') || '—' },
-          { title: t('vs.findings'), render: (_, v) => v.findings || '—' },
-          {
-            title: t('vs.outcome'),
-            width: 130,
-            render: (_, v) =>
-              v.orderId ? (
-                <Link to={`/orders/${v.orderId}`}>{t('vs.toOrder')}</Link>
-              ) : v.ledgerEntryId ? (
-                <Link to={`/supervision/ledger/${v.ledgerEntryId}`}>{t('vs.toLedger')}</Link>
-              ) : (
-                '—'
-              ),
-          },
-          {
-            title: t('vs.status'),
-            width: 130,
-            render: (_, v) =>
-              v.status === 'done' ? (
-                <Tag color="green">{t('vs.done')}</Tag>
-              ) : recorder ? (
-                <Button size="small" onClick={() => setRecording(v)} aria-label={`${t('vs.record')} ${v.placeName}`}>
-                  {t('vs.record')}
-                </Button>
-              ) : (
-                <Tag>{t('vs.planned')}</Tag>
-              ),
-          },
-        ]}
-      />
-      <VisitForm open={creating} onClose={() => setCreating(false)} onDone={reload} />
-      {recording ? <RecordVisit visit={recording} onClose={() => setRecording(null)} onDone={reload} /> : null}
-    </>
+    <ListWithCreate<Visit>
+      title={t('vs.title')}
+      createLabel={t('vs.new')}
+      canCreate={recorder}
+      url={`/api/visits${qs({ status, limit: 500 })}`}
+      extra={
+        <Radio.Group
+          optionType="button"
+          value={status}
+          onChange={(e) => setStatus(String(e.target.value))}
+          aria-label={t('vs.status')}
+          options={[
+            { value: '', label: t('l.allStatus') },
+            { value: 'planned', label: t('vs.planned') },
+            { value: 'done', label: t('vs.done') },
+          ]}
+        />
+      }
+      create={(p) => <VisitForm {...p} />}
+      rowDialog={(v, p) => <RecordVisit visit={v} {...p} />}
+      columns={(record) => [
+        { title: t('c.place'), dataIndex: 'placeName' },
+        { title: t('vs.mode'), width: 80, render: (_, v) => (v.mode === 'door' ? t('vs.door') : t('vs.phone')) },
+        { title: t('vs.plan'), width: 100, render: (_, v) => (v.plan === 'scheduled' ? t('vs.scheduled') : t('vs.random')) },
+        { title: t('vs.when'), width: 150, render: (_, v) => formatTime(v.visitedAt ?? v.scheduledFor) },
+        { title: t('vs.resident'), width: 150, render: (_, v) => [v.residentName, v.residentPhone].filter(Boolean).join(' ') || '—' },
+        { title: t('vs.findings'), render: (_, v) => v.findings || '—' },
+        {
+          title: t('vs.outcome'),
+          width: 130,
+          render: (_, v) =>
+            v.orderId ? (
+              <Link to={`/orders/${v.orderId}`}>{t('vs.toOrder')}</Link>
+            ) : v.ledgerEntryId ? (
+              <Link to={`/supervision/ledger/${v.ledgerEntryId}`}>{t('vs.toLedger')}</Link>
+            ) : (
+              '—'
+            ),
+        },
+        {
+          title: t('vs.status'),
+          width: 130,
+          render: (_, v) =>
+            v.status === 'done' ? (
+              <Tag color="green">{t('vs.done')}</Tag>
+            ) : recorder ? (
+              <Button size="small" onClick={() => record(v)} aria-label={`${t('vs.record')} ${v.placeName}`}>
+                {t('vs.record')}
+              </Button>
+            ) : (
+              <Tag>{t('vs.planned')}</Tag>
+            ),
+        },
+      ]}
+    />
   );
 }

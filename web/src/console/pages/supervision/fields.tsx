@@ -65,6 +65,49 @@ export function FormModal<V>(props: {
   );
 }
 
+/**
+ * A form dialog that sends its values: busy while sending, an error under the field it names,
+ * the success message, then `onDone` with the answer. Open unless told otherwise.
+ */
+export function SubmitModal<V, R = unknown>({
+  open = true,
+  send,
+  success,
+  onDone,
+  aliases,
+  children,
+  ...modal
+}: {
+  open?: boolean;
+  title: string;
+  okText?: string;
+  width?: number;
+  initialValues?: object;
+  onClose: () => void;
+  send: (v: V) => Promise<R>;
+  success: string;
+  onDone: (answer: R) => void;
+  aliases?: Record<string, string>;
+  children: ReactNode;
+}) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const { busy, submit } = useFormSubmit<V>(
+    form,
+    async (v) => {
+      const answer = await send(v);
+      void message.success(success);
+      onDone(answer);
+    },
+    aliases,
+  );
+  return (
+    <FormModal open={open} form={form} busy={busy} onFinish={submit} {...modal}>
+      {children}
+    </FormModal>
+  );
+}
+
 /** Compound (required), building (optional) and category fields; `initialCompound` labels a preset compound. */
 export function PlaceFields({ form, initialCompound }: { form: FormInstance; initialCompound?: { value: number; label: string } | null }) {
   const t = useT();
