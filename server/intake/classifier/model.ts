@@ -61,7 +61,11 @@ export function trainNb(docs: { features: string[]; label: string }[], alpha = 0
 interface Compiled {
   priors: Float64Array;
   unseen: Float64Array;
-  features: Map<string, { labels: Int32Array; gain: Float64Array }>;
+  /** feature → its slot; the slot's labels and gains are at starts[slot] … starts[slot + 1] − 1 */
+  slots: Map<string, number>;
+  starts: Int32Array;
+  labels: Int32Array;
+  gains: Float64Array;
 }
 
 const COMPILED = new WeakMap<NbModel, Compiled>();
@@ -70,15 +74,29 @@ function compiled(m: NbModel): Compiled {
   let c = COMPILED.get(m);
   if (c) return c;
   const logAlpha = Math.log(m.alpha);
-  const features = new Map<string, { labels: Int32Array; gain: Float64Array }>();
+  const slots = new Map<string, number>();
+  let pairs = 0;
+  for (const f in m.counts) pairs += m.counts[f]!.length;
+  const starts = new Int32Array(Object.keys(m.counts).length + 1);
+  const labels = new Int32Array(pairs);
+  const gains = new Float64Array(pairs);
+  let at = 0;
   for (const f in m.counts) {
-    const per = m.counts[f]!;
-    features.set(f, { labels: Int32Array.from(per, ([li]) => li), gain: Float64Array.from(per, ([, n]) => Math.log(n + m.alpha) - logAlpha) });
+    starts[slots.size] = at;
+    slots.set(f, slots.size);
+    for (const [li, n] of m.counts[f]!) {
+      labels[at] = li;
+      gains[at++] = Math.log(n + m.alpha) - logAlpha;
+    }
   }
+  starts[slots.size] = at;
   c = {
     priors: Float64Array.from(m.priors),
     unseen: Float64Array.from(m.totals, (t) => logAlpha - Math.log(t + m.alpha * m.vocabulary)),
-    features,
+    slots,
+    starts,
+    labels,
+    gains,
   };
   COMPILED.set(m, c);
   return c;
@@ -97,10 +115,10 @@ export function predictNb(m: NbModel, features: string[], top = 3): Scored[] {
   // Each occurrence of a known feature: the unseen log-probability for every label, plus its gain where it was seen.
   let known = 0;
   for (const f of features) {
-    const e = c.features.get(f);
-    if (!e) continue;
+    const slot = c.slots.get(f);
+    if (slot === undefined) continue;
     known++;
-    for (let k = 0; k < e.labels.length; k++) logp[e.labels[k]!]! += e.gain[k]!;
+    for (let k = c.starts[slot]!, end = c.starts[slot + 1]!; k < end; k++) logp[c.labels[k]!]! += c.gains[k]!;
   }
   let max = -Infinity;
   for (let li = 0; li < n; li++) {
