@@ -15,8 +15,12 @@ import { loadWorld, NumberAllocator, nextIds, OrderWriter, playOrder, rng, type 
 
 const DAY = 24 * 3600_000;
 
-/** Title and description templates by category code; `{b}` is the building. */
-const TEXTS: Record<string, [string, string][]> = {
+/**
+ * Title and description templates by category code; `{b}` is the building. Shared with the
+ * benchmark's loader (bench/load.ts), whose text searches look for words that occur here:
+ * 暖气 / 暖气不热 / 暖气管道漏水 / 通信线缆乱拉 …
+ */
+export const ORDER_TEXTS: Record<string, [string, string][]> = {
   'property-cleaning': [
     ['{b}楼道保洁不到位', '楼道垃圾好几天没人清理，有异味'],
     ['{b}电梯间卫生差', '电梯轿厢和候梯厅很脏，没人打扫'],
@@ -126,7 +130,7 @@ const TEXTS: Record<string, [string, string][]> = {
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡', '郭', '何', '高', '林', '罗'];
 
 function textFor(code: string, building: string, r: Rng): { title: string; description: string } {
-  const [title, description] = r.pick(TEXTS[code] ?? [['其他问题', '请相关部门处理']]);
+  const [title, description] = r.pick(ORDER_TEXTS[code] ?? [['其他问题', '请相关部门处理']]);
   return { title: title.replace('{b}', building), description: description.replace('{b}', building) };
 }
 
@@ -137,8 +141,8 @@ function caller(r: Rng) {
   };
 }
 
-/** Month-of-year weights per category group in Datong: heating in winter, power and greenery in summer. */
-function seasonalCodes(month: number): { w: number; v: string }[] {
+/** Month-of-year weights per category in Datong: heating in winter, power and greenery in summer. */
+export function seasonalCodes(month: number): { w: number; v: string }[] {
   const winter = month >= 11 || month <= 3;
   const summer = month >= 6 && month <= 8;
   return [
@@ -165,6 +169,7 @@ function seasonalCodes(month: number): { w: number; v: string }[] {
     { w: 6, v: 'sanitation-garbage' },
     { w: 2, v: 'sanitation-ads' },
     { w: 2, v: 'sanitation-street' },
+    { w: 2, v: 'flying-wires-telecom' },
     { w: 2, v: 'flying-wires-power' },
     { w: summer ? 4 : 2, v: 'noise-construction' },
     { w: 2, v: 'noise-business' },
@@ -353,27 +358,32 @@ function backgroundPlans(w: World, now: number, r: Rng, perDay: number, days = 3
       // Office hours mostly: 08:00–21:00 Shanghai.
       const at = dayStart + Math.floor((8 + r.next() * 13) * 3600_000);
       if (at >= now) continue;
-      plans.push({
-        categoryCode: code,
-        placeId: b.id,
-        receivedAt: at,
-        ...textFor(code, b.name, r),
-        ...caller(r),
-        // Resident-page (h5) requests come from resident accounts; background callers phone the hotline.
-        channel: r.weighted([
-          { w: 80, v: 'hotline' },
-          { w: 6, v: 'staff' },
-          { w: 7, v: 'visit' },
-          { w: 7, v: 'patrol' },
-        ]),
-        priority: code === 'elevator-trapped' ? 'emergency' : r.chance(0.06) ? 'urgent' : 'normal',
-        answerDirectly: code === 'other-consult' && r.chance(0.7),
-        returned: r.chance(0.03),
-        extension: r.chance(0.04),
-      });
+      plans.push(backgroundPlan(r, at, b, code));
     }
   }
   return plans;
+}
+
+/** One background order of category `code` at a building, received at `at` (also the benchmark loader's). */
+export function backgroundPlan(r: Rng, at: number, b: World['places'][number], code: string): OrderPlan {
+  return {
+    categoryCode: code,
+    placeId: b.id,
+    receivedAt: at,
+    ...textFor(code, b.name, r),
+    ...caller(r),
+    // Resident-page (h5) requests come from resident accounts; background callers phone the hotline.
+    channel: r.weighted([
+      { w: 80, v: 'hotline' },
+      { w: 6, v: 'staff' },
+      { w: 7, v: 'visit' },
+      { w: 7, v: 'patrol' },
+    ]),
+    priority: code === 'elevator-trapped' ? 'emergency' : r.chance(0.06) ? 'urgent' : 'normal',
+    answerDirectly: code === 'other-consult' && r.chance(0.7),
+    returned: r.chance(0.03),
+    extension: r.chance(0.04),
+  };
 }
 
 /** Every unit gets a handler account (username unit<id>), so each step of the history has an actor. */
