@@ -8,7 +8,7 @@ import type { Generated } from 'kysely';
  */
 export interface IntakeRoutesTable {
   id: Generated<number>;
-  /** intake: the intake form; queue: the triage queue; dispatch: a dispatch found in the order history */
+  /** intake: the intake form; queue: the triage queue; dialog: the dispatch dialog; dispatch: a dispatch found in the order history */
   source: string;
   /** the category suggestion (intake_suggestions) shown beside it, when there was one */
   suggestion_id: number | null;

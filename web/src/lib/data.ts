@@ -60,14 +60,6 @@ export interface OrderList {
   pageSize: number;
 }
 
-export interface UnitSuggestion {
-  unitId: number;
-  name: string;
-  kind: string;
-  reason: string;
-  reasonEn: string;
-}
-
 export interface AsyncState<T> {
   data: T | undefined;
   error: unknown;
