@@ -151,7 +151,7 @@ async function pickCompound(page: Page, dialog: Locator, search: string, option:
 }
 
 describe('list pages with a create dialog', () => {
-  it('a supervisor registers a facility, records its maintenance, filters to the overdue ones; a project is created and progressed; English follows', async () => {
+  it('a supervisor registers a facility, records its maintenance, filters to the overdue ones; a project is created and progressed; a problem is named; English follows', async () => {
     const s = await env.open();
     await loginConsole(s.page, 'supervisor');
     await s.page.getByRole('menuitem', { name: '设施台账', exact: true }).click();
@@ -203,6 +203,18 @@ describe('list pages with a create dialog', () => {
     await pg.getByRole('button', { name: '保存' }).click();
     await s.page.getByText('进度已登记').waitFor();
     await prow.getByText('装表 5/20户').waitFor();
+
+    // 治理问题: the category filter and the compound filter over the table; naming one opens it.
+    await s.page.getByRole('menuitem', { name: '治理问题', exact: true }).click();
+    await s.page.getByRole('heading', { name: '治理问题' }).waitFor();
+    await s.page.getByRole('button', { name: '新建问题' }).click();
+    const qd = s.page.getByRole('dialog', { name: '新建问题' });
+    await qd.getByLabel('问题名称').fill('浏览器测试绿地车棚充电桩故障');
+    await pickCompound(s.page, qd, '绿地', '绿地璀璨天城');
+    await qd.getByRole('button', { name: '保存' }).click();
+    await s.page.getByRole('heading', { name: '浏览器测试绿地车棚充电桩故障' }).waitFor();
+    await s.page.getByRole('menuitem', { name: '民生项目', exact: true }).click();
+    await s.page.getByRole('heading', { name: '民生项目' }).waitFor();
 
     await s.page.getByRole('button', { name: 'Switch to English' }).click();
     await s.page.getByRole('heading', { name: 'Livelihood projects' }).waitFor();

@@ -67,7 +67,7 @@ export function FormModal<V>(props: {
 
 /**
  * A form dialog that sends its values: busy while sending, an error under the field it names,
- * the success message, then `onDone` with the answer. Open unless told otherwise.
+ * the success message, then the fields cleared and `onDone` with the answer. Open unless told otherwise.
  */
 export function SubmitModal<V, R = unknown>({
   open = true,
@@ -97,6 +97,7 @@ export function SubmitModal<V, R = unknown>({
     async (v) => {
       const answer = await send(v);
       void message.success(success);
+      form.resetFields();
       onDone(answer);
     },
     aliases,
@@ -109,8 +110,9 @@ export function SubmitModal<V, R = unknown>({
 }
 
 /** Compound (required), building (optional) and category fields; `initialCompound` labels a preset compound. */
-export function PlaceFields({ form, initialCompound }: { form: FormInstance; initialCompound?: { value: number; label: string } | null }) {
+export function PlaceFields({ initialCompound }: { initialCompound?: { value: number; label: string } | null }) {
   const t = useT();
+  const form = Form.useFormInstance();
   const categories = useAsync(getCategories, []);
   const compoundId = Form.useWatch('compoundId', form) as number | undefined;
   return (
