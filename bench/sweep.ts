@@ -5,10 +5,13 @@
  * half have been urged and reach their deadline; each gives the sweep exactly one event to write.
  * Every other order's next_check_at stays as the generator (or a catch-up sweep) left it, later
  * than `at`, so the sweep examines exactly `count` rows if its cost follows what is due.
+ * The rollups follow the changed orders (as a command's would), so the sweep moves real cells and
+ * check-rollups still finds no difference afterwards.
  */
 import type { Calendar } from '../common/calendar';
 import type { Db } from '../server/db';
 import { rng } from '../server/demo/generate';
+import { ROLLUP_COLUMNS, rollupOrderChanges } from '../server/evaluation/rollups';
 import { DEFAULT_SWEEP_RULES, nextCheckAt } from '../server/work-orders/sla';
 
 const DAY = 24 * 3600_000;
@@ -67,11 +70,17 @@ export async function makeOrdersDue(
     const mine = ids.filter((_, i) => i % 2 === k);
     await db.transaction().execute(async (tx) => {
       for (let i = 0; i < mine.length; i += 500) {
+        const chunk = mine.slice(i, i + 500);
+        const before = await tx.selectFrom('work_orders').select(ROLLUP_COLUMNS).where('id', 'in', chunk).execute();
         await tx
           .updateTable('work_orders')
           .set({ ...s, next_check_at: next })
-          .where('id', 'in', mine.slice(i, i + 500))
+          .where('id', 'in', chunk)
           .execute();
+        await rollupOrderChanges(
+          tx,
+          before.map((b) => ({ before: b, after: { ...b, ...s } })),
+        );
       }
     });
   }
