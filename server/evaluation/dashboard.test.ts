@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDate } from '../../common/calendar';
 import { ratesFromCounts } from '../../common/evaluation';
 import { loadActor } from '../auth/actor';
-import { groupCounts } from './queries';
+import { findPortraitTarget, groupCounts, portraitData, type GroupBy } from './queries';
 import { generateOrders } from '../demo/demo-year';
 import { runSweep } from '../jobs/sweep';
 import { startTestServer, type Client, type TestServer } from '../test/harness';
@@ -184,6 +184,60 @@ describe('GET /api/dashboard/overview', () => {
     expect(res.body.latest.length).toBe(10);
     expect(res.body.refreshSeconds).toBeGreaterThan(0);
     expect(JSON.stringify(res.body.latest)).not.toMatch(/1[3-9]\d{9}/);
+  });
+});
+
+describe('the portrait and place rates from rollups', () => {
+  it('equal a scan of the orders for a district and a street reader, inside, above and outside their street', async () => {
+    const now = s.clock.now();
+    const day = (ago: number) => `${shanghaiDate(now - ago * DAY)}T00:00:00+08:00`;
+    const period = { from: Date.parse(day(59)), to: Date.parse(day(0)) + DAY };
+    const q = { from: day(59), to: new Date(period.to).toISOString(), before: day(20) };
+    const street = (await s.ctx.db.selectFrom('users').select('place_id').where('username', '=', 'supervisor.bds').executeTakeFirstOrThrow()).place_id!;
+    const places = await s.ctx.db.selectFrom('places').select(['id', 'level', 'path']).where('level', 'in', ['district', 'street', 'compound']).orderBy('id').execute();
+    const inside = places.find((p) => p.level === 'compound' && p.path.includes(`/${street}/`))!;
+    const outside = places.find((p) => p.level === 'compound' && !p.path.includes(`/${street}/`))!;
+    const targets = [
+      { placeId: places.find((p) => p.level === 'district')!.id },
+      { placeId: street },
+      { placeId: inside.id },
+      { placeId: outside.id },
+      { unitId: w.unit('pc-huayu') },
+    ];
+    let nonEmpty = 0;
+    const username = { supervisor: 'supervisor', streetSupervisor: 'supervisor.bds' } as const;
+    for (const who of ['supervisor', 'streetSupervisor'] as const) {
+      const actor = (await loadActor(s.ctx, w.user(username[who])))!;
+      for (const t of targets) {
+        const res = await c[who].get(`/api/evaluation/portrait?${new URLSearchParams({ ...q, ...Object.fromEntries(Object.entries(t).map(([k, v]) => [k, String(v)])) })}`);
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        const target = (await findPortraitTarget(s.ctx.db, t.placeId, t.unitId))!;
+        const scan = await portraitData(s.ctx.db, s.ctx.engine, actor, target, period, now, Date.parse(q.before));
+        const p = res.body;
+        const what = `${who} ${JSON.stringify(t)}`;
+        expect(p.counts, what).toEqual(scan.counts);
+        expect(p.trend, what).toEqual(scan.trend);
+        for (const k of p.byKind) expect(k.count, what).toBe(scan.kinds.find((x) => x.kind === k.kind)?.count ?? 0);
+        expect(p.topProblems.map((x: { id: number; count: number }) => [x.id, x.count]), what).toEqual(scan.topCategories.map((x) => [x.id, x.count]));
+        expect(p.byCategory.map((x: { id: number; count: number }) => [x.id, x.count]), what).toEqual(scan.categoryGroups.map((x) => [x.id, x.count]));
+        expect(p.hotBuildings.map((x: { id: number; count: number }) => [x.id, x.count]), what).toEqual(scan.buildings.map((x) => [x.id, x.count]));
+        expect(p.deadlines.overdue, what).toBe(scan.overdue);
+        expect([p.beforeAfter.before.count, p.beforeAfter.after.count], what).toEqual([scan.split!.before, scan.split!.after]);
+        if (p.volume > 0) nonEmpty++;
+      }
+    }
+    expect(nonEmpty).toBeGreaterThanOrEqual(6);
+
+    // The street's reader grouping places: their street, its communities and compounds, from rollups as from the scan.
+    const actor = (await loadActor(s.ctx, w.user('supervisor.bds')))!;
+    for (const groupBy of ['street', 'community', 'compound'] as GroupBy[]) {
+      const res = await c.streetSupervisor.get(`/api/evaluation/rates?groupBy=${groupBy}&from=${encodeURIComponent(q.from)}&to=${encodeURIComponent(q.to)}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const scan = await groupCounts(s.ctx.db, actor, period, groupBy, now);
+      const byId = (rows: { id: number; counts: unknown }[]) => Object.fromEntries(rows.map((r) => [r.id, r.counts]));
+      expect(byId(res.body.rows), groupBy).toEqual(byId(scan));
+      expect(res.body.rows.length, groupBy).toBeGreaterThan(0);
+    }
   });
 });
 

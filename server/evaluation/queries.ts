@@ -176,7 +176,7 @@ export interface CountRow {
 export async function portraitData(db: Queryable, engine: Engine, actor: SessionActor, t: PortraitTarget, p: Period, now: number, before: number | null, limit = 10) {
   const base = () => baseOrders(db, actor, p).where(targetCondition(t));
   const month = engine.monthBucket('wo.received_at');
-  const [counts, trend, kinds, topCategories, groups, buildings, callers, overdue, split] = await Promise.all([
+  const [counts, trend, kinds, topCategories, groups, scans, split] = await Promise.all([
     base().select(countColumns(now)).executeTakeFirstOrThrow(),
     base()
       .select([month.as('month'), sql<number>`count(*)`.as('count')])
@@ -205,6 +205,39 @@ export async function portraitData(db: Queryable, engine: Engine, actor: Session
       .orderBy(sql`count(*)`, 'desc')
       .orderBy('g.id')
       .execute(),
+    portraitScans(db, actor, t, p, limit),
+    before === null
+      ? Promise.resolve(null)
+      : base()
+          .innerJoin('categories as c', 'c.id', 'wo.category_id')
+          .select([
+            sql<number>`count(case when wo.received_at < ${before} then 1 end)`.as('before'),
+            sql<number>`count(case when wo.received_at >= ${before} then 1 end)`.as('after'),
+            sql<number>`count(case when wo.received_at < ${before} and c.kind = 'hardware' then 1 end)`.as('beforeHardware'),
+            sql<number>`count(case when wo.received_at >= ${before} and c.kind = 'hardware' then 1 end)`.as('afterHardware'),
+          ])
+          .executeTakeFirstOrThrow(),
+  ]);
+  const num = (x: unknown) => Number(x ?? 0);
+  return {
+    counts: toCounts(counts as Record<string, unknown>),
+    trend: trend.map((r) => ({ month: String(r.month), count: num(r.count) })),
+    kinds: kinds.map((r) => ({ kind: r.kind, count: num(r.count) })),
+    topCategories: topCategories.map((r) => ({ id: Number(r.id), name: r.name, kind: r.kind, count: num(r.count) })),
+    categoryGroups: groups.map((r) => ({ id: Number(r.id), name: r.name, kind: r.kind, count: num(r.count) })),
+    ...scans,
+    split: split && { before: num(split.before), after: num(split.after), beforeHardware: num(split.beforeHardware), afterHardware: num(split.afterHardware) },
+  };
+}
+
+/**
+ * The portrait's figures no rollup carries — hot buildings, repeat callers, orders flagged overdue
+ * (the flag stays after the reply) — from the target's orders of the period visible to the actor
+ * (the received_at indexes of its street, community or compound).
+ */
+export async function portraitScans(db: Queryable, actor: SessionActor, t: PortraitTarget, p: Period, limit = 10) {
+  const base = () => baseOrders(db, actor, p).where(targetCondition(t));
+  const [buildings, callers, overdue] = await Promise.all([
     base()
       .innerJoin('places as b', 'b.id', 'wo.building_id')
       .select(['b.id as id', 'b.name as name', sql<number>`count(*)`.as('count')])
@@ -225,30 +258,13 @@ export async function portraitData(db: Queryable, engine: Engine, actor: Session
     base()
       .select(sql<number>`count(case when wo.overdue = 1 then 1 end)`.as('overdue'))
       .executeTakeFirstOrThrow(),
-    before === null
-      ? Promise.resolve(null)
-      : base()
-          .innerJoin('categories as c', 'c.id', 'wo.category_id')
-          .select([
-            sql<number>`count(case when wo.received_at < ${before} then 1 end)`.as('before'),
-            sql<number>`count(case when wo.received_at >= ${before} then 1 end)`.as('after'),
-            sql<number>`count(case when wo.received_at < ${before} and c.kind = 'hardware' then 1 end)`.as('beforeHardware'),
-            sql<number>`count(case when wo.received_at >= ${before} and c.kind = 'hardware' then 1 end)`.as('afterHardware'),
-          ])
-          .executeTakeFirstOrThrow(),
   ]);
   const num = (x: unknown) => Number(x ?? 0);
   return {
-    counts: toCounts(counts as Record<string, unknown>),
-    trend: trend.map((r) => ({ month: String(r.month), count: num(r.count) })),
-    kinds: kinds.map((r) => ({ kind: r.kind, count: num(r.count) })),
-    topCategories: topCategories.map((r) => ({ id: Number(r.id), name: r.name, kind: r.kind, count: num(r.count) })),
-    categoryGroups: groups.map((r) => ({ id: Number(r.id), name: r.name, kind: r.kind, count: num(r.count) })),
     buildings: buildings.map((r) => ({ id: Number(r.id), name: r.name, count: num(r.count) })),
     // Whole numbers never leave this module: the portrait is a list, and lists show 138****1234.
     repeatCallers: callers.map((r) => ({ phone: maskPhone(r.phone) ?? '', count: num(r.count), lastAt: num(r.last) })),
     overdue: num(overdue.overdue),
-    split: split && { before: num(split.before), after: num(split.after), beforeHardware: num(split.beforeHardware), afterHardware: num(split.afterHardware) },
   };
 }
 

@@ -7,33 +7,141 @@ import { percent, rankRows, ratesFromCounts, ratio, scoreOf, type RateCounts, ty
 import type { SessionActor } from '../auth/actor';
 import type { AppContext } from '../context';
 import { AppError, notFound } from '../errors';
-import { findPortraitTarget, groupCounts, groupInfo, portraitData, type GroupBy, type Period } from './queries';
+import { findPortraitTarget, groupCounts, groupInfo, portraitData, portraitScans, type GroupBy, type Period, type PortraitTarget } from './queries';
+import { reference, type Reference } from './reference';
+import type { Scope, Vector } from './rollups';
 import type { PortraitInput, RankingInput, RatesInput } from './schema';
 import { pickScheme, readSchemes } from './schemes';
-import { childVectors, countsOf, dueCounts } from './rollup-queries';
+import { addVector, categoryDays, childVectors, countsOf, dueCounts, scopeDays, zeroVector, type DayRange, type DueSteps } from './rollup-queries';
 import { shanghaiDate, shanghaiDayStart } from '../../common/calendar';
 
+const PLACE_LEVELS = ['street', 'community', 'compound'];
+
 /**
- * The counts per group from the rollups when they answer exactly: a district-wide reader and a
- * period from one Shanghai midnight to another. Otherwise null (the caller scans the orders).
+ * The counts per group from the rollups when they answer exactly: a period from one Shanghai
+ * midnight to another, read by a district-wide reader, or by a street's / community's /
+ * compound's reader grouping places (their own place's children, or the one place above theirs
+ * with their own place's counts). Otherwise null (the caller scans the orders): units seen from a
+ * street are not rolled up by place.
  */
 async function rollupGroupCounts(ctx: AppContext, actor: SessionActor, p: Period, groupBy: GroupBy, now: number, unitKind?: string) {
-  if (!(actor.role === 'admin' || actor.placeLevel === 'district')) return null;
-  const from = shanghaiDate(p.from);
-  const last = shanghaiDate(p.to - 1);
-  if (shanghaiDayStart(from) !== p.from || shanghaiDayStart(shanghaiDate(p.to)) !== p.to) return null;
-  const r = { from, to: last };
+  const r = wholeDays(p);
+  if (!r) return null;
+  const wide = actor.role === 'admin' || (actor.placeLevel === 'district' && actor.placeId !== null);
+  let scope: Scope = groupBy;
   let ids: number[] | null = null;
-  if (groupBy === 'unit' && unitKind !== undefined) ids = (await ctx.db.selectFrom('units').select('id').where('kind', '=', unitKind).execute()).map((u) => u.id);
-  const [vectors, due] = await Promise.all([childVectors(ctx.db, groupBy, r, ids), dueCounts(ctx.db, groupBy, ids, r, now)]);
+  let label: number | null = null;
+  if (!wide) {
+    if (groupBy === 'unit' || actor.placeId === null) return null;
+    const ref = await reference(ctx.db);
+    const mine = ref.places.get(actor.placeId);
+    if (!mine || !PLACE_LEVELS.includes(mine.level)) return null;
+    if (PLACE_LEVELS.indexOf(groupBy) < PLACE_LEVELS.indexOf(mine.level)) {
+      // A compound's reader by street: one row, the street, holding what the reader sees (their compound's orders).
+      label = groupBy === 'street' ? mine.street_id : mine.community_id;
+      if (label === null) return null;
+      scope = mine.level as Scope;
+      ids = [mine.id];
+    } else {
+      ids = ref.byLevel.get(groupBy)!.filter((pl) => pl.path.includes(`/${mine.id}/`)).map((pl) => pl.id);
+    }
+  } else if (groupBy === 'unit' && unitKind !== undefined) {
+    ids = [...(await reference(ctx.db)).units.values()].filter((u) => u.kind === unitKind).map((u) => u.id);
+  }
+  const [vectors, due] = await Promise.all([childVectors(ctx.db, scope, r, ids), dueCounts(ctx.db, scope, ids, r, now)]);
   const out = [];
   for (const [id, v] of vectors) {
     const counts = countsOf(v, due.get(id));
     // A unit's rows count the orders dispatched to it (as the scan does).
     if (groupBy === 'unit') counts.volume = counts.dispatched;
-    if (counts.volume > 0) out.push({ id, counts });
+    if (counts.volume > 0) out.push({ id: label ?? id, counts });
   }
   return out;
+}
+
+/** Whole Shanghai days [from, to) as an inclusive day range, or null when either end is not a midnight. */
+function wholeDays(p: Period): DayRange | null {
+  const from = shanghaiDate(p.from);
+  if (shanghaiDayStart(from) !== p.from || shanghaiDayStart(shanghaiDate(p.to)) !== p.to) return null;
+  return { from, to: shanghaiDate(p.to - 1) };
+}
+
+/**
+ * The rollup scope holding exactly the target's orders that the actor may see: the target itself
+ * for a district-wide reader or a place inside the reader's; the reader's own place when it lies
+ * inside the target; 'none' when they do not meet. Null when no rollup is keyed so (a unit seen
+ * from a street, a building): the caller scans.
+ */
+function portraitScope(actor: SessionActor, t: PortraitTarget, ref: Reference): { scope: Scope; id: number } | 'none' | null {
+  const wide = actor.role === 'admin' || (actor.placeLevel === 'district' && actor.placeId !== null);
+  if (t.kind === 'unit') return wide ? { scope: 'unit', id: t.id } : null;
+  const place = ref.places.get(t.id);
+  if (!place) return null;
+  const own: { scope: Scope; id: number } = place.level === 'district' ? { scope: 'all', id: 0 } : { scope: place.level as Scope, id: place.id };
+  if (wide) return own;
+  if (actor.placeId === null) return 'none';
+  const mine = ref.places.get(actor.placeId);
+  if (!mine || mine.level === 'district') return null;
+  if (place.path.includes(`/${mine.id}/`)) return own;
+  if (mine.path.includes(`/${place.id}/`)) return { scope: mine.level as Scope, id: mine.id };
+  return 'none';
+}
+
+/**
+ * The portrait's counts, trend, shares, top problems and before/after from the rollups (whole
+ * Shanghai days, `before` at a midnight); buildings, callers and the overdue flag from the orders
+ * (portraitScans). Null when the rollups cannot answer exactly.
+ */
+async function rollupPortrait(ctx: AppContext, actor: SessionActor, t: PortraitTarget, p: Period, now: number, before: number | null) {
+  const r = wholeDays(p);
+  if (!r || (before !== null && shanghaiDayStart(shanghaiDate(before)) !== before)) return null;
+  const ref = await reference(ctx.db);
+  const at = portraitScope(actor, t, ref);
+  if (at === null) return null;
+  const [sd, cats, scans] = await Promise.all([
+    at === 'none' ? { days: new Map<string, Vector>(), due: new Map<string, DueSteps>() } : scopeDays(ctx.db, at.scope, at.id, r, now),
+    at === 'none' ? [] : categoryDays(ctx.db, at.scope, at.id, r),
+    portraitScans(ctx.db, actor, t, p),
+  ]);
+  const total = zeroVector();
+  const due: DueSteps = {};
+  const months = new Map<string, number>();
+  for (const [day, v] of sd.days) {
+    addVector(total, v);
+    if (v.volume) months.set(day.slice(0, 7), (months.get(day.slice(0, 7)) ?? 0) + v.volume);
+  }
+  for (const d of sd.due.values()) for (const [step, n] of Object.entries(d)) due[step] = (due[step] ?? 0) + n;
+  const leaf = new Map<number, number>();
+  const kinds = new Map<string, number>();
+  const groups = new Map<number, number>();
+  const beforeDay = before === null ? null : shanghaiDate(before);
+  const split = { before: 0, after: 0, beforeHardware: 0, afterHardware: 0 };
+  for (const c of cats) {
+    const cat = ref.categories.get(c.category);
+    if (!cat) continue;
+    leaf.set(cat.id, (leaf.get(cat.id) ?? 0) + c.n);
+    kinds.set(cat.kind, (kinds.get(cat.kind) ?? 0) + c.n);
+    const g = cat.parent_id ?? cat.id;
+    groups.set(g, (groups.get(g) ?? 0) + c.n);
+    if (beforeDay === null) continue;
+    const side = c.day < beforeDay ? 'before' : 'after';
+    split[side] += c.n;
+    if (cat.kind === 'hardware') split[side === 'before' ? 'beforeHardware' : 'afterHardware'] += c.n;
+  }
+  const named = (m: Map<number, number>) =>
+    [...m]
+      .filter(([id, n]) => n > 0 && ref.categories.has(id))
+      .map(([id, count]) => ({ id, name: ref.categories.get(id)!.name, kind: ref.categories.get(id)!.kind, count }))
+      .sort((a, b) => b.count - a.count || a.id - b.id);
+  return {
+    counts: countsOf(total, due),
+    trend: [...months].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([month, count]) => ({ month, count })),
+    kinds: [...kinds].filter(([, n]) => n > 0).map(([kind, count]) => ({ kind, count })),
+    topCategories: named(leaf).slice(0, 10),
+    categoryGroups: named(groups),
+    ...scans,
+    split: beforeDay === null ? null : split,
+  };
 }
 
 const iso = (t: number) => new Date(t).toISOString();
@@ -174,7 +282,7 @@ export async function portraitReport(ctx: AppContext, actor: SessionActor, q: Po
   const target = await findPortraitTarget(ctx.db, q.placeId, q.unitId);
   if (!target) throw notFound(q.placeId !== undefined ? 'placeId' : 'unitId');
   const now = ctx.clock.now();
-  const d = await portraitData(ctx.db, ctx.engine, actor, target, p, now, before);
+  const d = (await rollupPortrait(ctx, actor, target, p, now, before)) ?? (await portraitData(ctx.db, ctx.engine, actor, target, p, now, before));
   const households = target.kind === 'place' ? target.households : null;
   const rates = ratesFromCounts(d.counts, households);
   const volume = d.counts.volume;
