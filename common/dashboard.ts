@@ -3,7 +3,9 @@
  * pages, the district overview (also a street's, community's or compound's with `placeId`), a
  * unit's view and the big screen (大屏). Every figure is read from rollups kept in the same
  * transaction as each order event (server/evaluation/rollups.ts), never by scanning orders, so
- * the answers cost the same at 10k and 10M orders.
+ * the answers cost the same at 10k and 10M orders. The overview, unit view and big screen are
+ * kept per scope and query for at most 5 seconds (dropped at once by any write to the rollups,
+ * orders or reference tables in the serving process; server/evaluation/dashboard.ts).
  *
  * Conventions: days are Shanghai calendar days 'YYYY-MM-DD'; a period is [from, to] inclusive of
  * both days; series are dense (every day or month of the period, zero when nothing happened), so
@@ -120,12 +122,11 @@ export const ScopeInfo = Type.Object({
   level: Type.String(),
 });
 
-// ── GET /api/dashboard/overview ─────────────────────────────────────────
-/** District overview, or a street's / community's / compound's with placeId (the street view). Default period: the last 30 days. */
-export const OverviewQuery = Type.Object({ placeId: Type.Optional(Id), ...PeriodQuery, top: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) }, Closed);
-export type OverviewQueryT = Static<typeof OverviewQuery>;
+/** The period and list length of the overview and the unit view (default: the last 30 days, top 10). */
+const FiguresQuery = { ...PeriodQuery, top: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) };
 
-export const OverviewResponse = Type.Object({
+/** What the overview and the unit view both answer: a scope's figures over a period. */
+const PeriodFigures = {
   scope: ScopeInfo,
   from: Day,
   to: Day,
@@ -134,7 +135,20 @@ export const OverviewResponse = Type.Object({
   series: Type.Array(SeriesPoint),
   byKind: Type.Array(KindShare),
   topCategories: Type.Array(CategoryCount),
+  /** The compounds with most of the scope's orders (at most `top`). */
   topCompounds: Type.Array(NamedCount),
+};
+
+/** Orders now, by status. */
+const ByStatus = Type.Array(Type.Object({ status: Type.String(), count: Count }));
+
+// ── GET /api/dashboard/overview ─────────────────────────────────────────
+/** District overview, or a street's / community's / compound's with placeId (the street view). */
+export const OverviewQuery = Type.Object({ placeId: Type.Optional(Id), ...FiguresQuery }, Closed);
+export type OverviewQueryT = Static<typeof OverviewQuery>;
+
+export const OverviewResponse = Type.Object({
+  ...PeriodFigures,
   /** The next level down: streets of the district, communities of a street, compounds of a community (empty for a compound). */
   children: Type.Array(ChildRow),
   /** Lead units of the period's orders in this scope, busiest first (at most `top`). */
@@ -144,21 +158,13 @@ export type OverviewResponseT = Static<typeof OverviewResponse>;
 
 // ── GET /api/dashboard/unit ─────────────────────────────────────────────
 /** One unit's view (its lead orders); a handler may omit unitId and gets their own unit. */
-export const UnitViewQuery = Type.Object({ unitId: Type.Optional(Id), ...PeriodQuery, top: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })) }, Closed);
+export const UnitViewQuery = Type.Object({ unitId: Type.Optional(Id), ...FiguresQuery }, Closed);
 export type UnitViewQueryT = Static<typeof UnitViewQuery>;
 
 export const UnitViewResponse = Type.Object({
-  scope: ScopeInfo,
-  from: Day,
-  to: Day,
-  granularity: Type.String(),
-  totals: Totals,
-  series: Type.Array(SeriesPoint),
-  byKind: Type.Array(KindShare),
-  topCategories: Type.Array(CategoryCount),
-  topCompounds: Type.Array(NamedCount),
+  ...PeriodFigures,
   /** Its orders now, by status (lead orders only), and the open ones due today / overdue. */
-  byStatus: Type.Array(Type.Object({ status: Type.String(), count: Count })),
+  byStatus: ByStatus,
   open: Count,
   overdueNow: Count,
   dueToday: Count,
@@ -186,7 +192,7 @@ export const ScreenResponse = Type.Object({
   topCategories: Type.Array(CategoryCount),
   /** The next level down (streets for the district) this month, with the three rates for a map or bar chart. */
   children: Type.Array(ChildRow),
-  byStatus: Type.Array(Type.Object({ status: Type.String(), count: Count })),
+  byStatus: ByStatus,
   /** The latest orders for a ticker: title, category and place only (no caller). */
   latest: Type.Array(Type.Object({ id: Id, number: Type.String(), title: Type.String(), category: Type.String(), place: Type.String(), status: Type.String(), receivedAt: IsoTime })),
 });
