@@ -1,9 +1,11 @@
 /**
  * The supervisor's decisions, driven from both sides in the browser: a handler asks for more time
  * and the supervisor approves it from 延期审批 (the new deadline is stored); a handler asks to give
- * an order back and the supervisor rules that the unit must handle it (binding).
+ * an order back and the supervisor rules that the unit must handle it (binding); two overdue
+ * orders are urged in one bulk action from 超期工单.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runSweep } from '../../server/jobs/sweep';
 import { loginConsole, startBrowserEnv, type BrowserEnv } from './helpers';
 
 let env: BrowserEnv;
@@ -87,6 +89,44 @@ describe('extension and return decisions', () => {
     await s.screenshot('decisions-3-supervisor-ruled');
 
     h.expectNoConsoleErrors();
+    s.expectNoConsoleErrors();
+  });
+
+  it('the supervisor selects two overdue orders and urges both in one bulk action', async () => {
+    const db = env.server.ctx.db;
+    const a = await acceptedOrder('三单元楼道声控灯全部不亮');
+    const b = await acceptedOrder('地下车库排水沟堵塞有异味');
+    // A day past both resolution deadlines: the sweep marks them overdue.
+    env.server.clock.set(Date.parse(b.resolutionDueAt) + 24 * 3600_000);
+    await runSweep(env.server.ctx);
+    const before = await db.selectFrom('work_orders').select(['id', 'overdue', 'urge_count']).where('id', 'in', [a.id, b.id]).execute();
+    expect(before.map((r) => r.overdue)).toEqual([1, 1]); // (the sweep also auto-urged them as the deadline neared)
+
+    const s = await env.open();
+    await loginConsole(s.page, 'supervisor');
+    await s.page.getByRole('tab', { name: /超期工单/ }).click();
+    for (const o of [a, b]) await s.page.getByRole('checkbox', { name: `选择 ${o.number}` }).check();
+    await s.page.getByRole('button', { name: '批量催办（2）' }).click();
+    const dialog = s.page.getByRole('dialog');
+    await dialog.getByLabel('备注').fill('请今天内处理完毕并回复');
+    await s.screenshot('decisions-4-bulk-urge');
+    await dialog.getByRole('button', { name: '催办', exact: true }).click();
+    await s.page.getByText('已催办 2 件').waitFor();
+
+    const after = await db.selectFrom('work_orders').select(['id', 'urge_count']).where('id', 'in', [a.id, b.id]).execute();
+    expect(after.map((r) => r.urge_count)).toEqual(before.map((r) => r.urge_count + 1));
+    const events = await db
+      .selectFrom('order_events as e')
+      .innerJoin('users as u', 'u.id', 'e.actor_id')
+      .select(['e.order_id', 'u.username', 'e.payload_json'])
+      .where('e.order_id', 'in', [a.id, b.id])
+      .where('e.action', '=', 'urge')
+      .execute();
+    expect(events).toHaveLength(2);
+    for (const e of events) {
+      expect(e.username).toBe('supervisor');
+      expect(JSON.parse(e.payload_json!)).toMatchObject({ note: '请今天内处理完毕并回复' });
+    }
     s.expectNoConsoleErrors();
   });
 });

@@ -234,7 +234,6 @@ export const MESSAGES = {
   'orders.filterSaved': ['筛选已保存', 'Filter saved'],
   'orders.export': ['导出 Excel', 'Export to Excel'],
   'orders.exportName': ['工单导出', 'orders'],
-  'orders.exportUnavailable': ['导出服务尚未上线', 'Export is not available yet'],
 
   'stats.byStatus': ['各状态工单数', 'Orders by status'],
   'stats.openByStatus': ['在办工单状态分布', 'Open orders by status'],
@@ -361,7 +360,6 @@ export const MESSAGES = {
   'm.inbox': ['消息', 'Messages'],
   'm.noMessages': ['暂无消息', 'No messages'],
   'm.unread': ['未读', 'unread'],
-  'm.inboxUnavailable': ['消息服务暂不可用', 'Messages are not available yet'],
   'm.notices': ['小区公示', 'Compound notices'],
   'm.myCompound': ['我的小区', 'My compound'],
   'm.noticesPlaceholder': ['公示栏建设中', 'Notice boards are coming'],

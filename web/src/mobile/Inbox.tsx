@@ -16,11 +16,10 @@ export default function Inbox() {
     if (m.orderId) navigate(`/m/orders/${m.orderId}`);
     else inbox.reload();
   };
-  const unavailable = inbox.error instanceof ApiError && inbox.error.missingRoute;
   return (
     <MobileShell title={t('m.inbox')}>
       {inbox.error ? (
-        <Alert type={unavailable ? 'info' : 'error'} title={unavailable ? t('m.inboxUnavailable') : inbox.error instanceof ApiError ? inbox.error.text(lang) : String(inbox.error)} />
+        <Alert type="error" title={inbox.error instanceof ApiError ? inbox.error.text(lang) : String(inbox.error)} />
       ) : null}
       {inbox.loading && !inbox.data ? <Skeleton active /> : null}
       {inbox.data && inbox.data.items.length === 0 ? (

@@ -18,16 +18,14 @@ export default function Notices() {
   const { lang } = useI18n();
   const board = useAsync(getMyBoard, []);
   // Without a home compound there is no board, but notices of the places above may still apply.
-  const noBoard = board.error instanceof ApiError && board.error.status === 404 && !board.error.missingRoute;
+  const noBoard = board.error instanceof ApiError && board.error.status === 404;
   const notices = useAsync(() => (noBoard ? getMyNotices() : Promise.resolve(null)), [noBoard]);
-  const missing = board.error instanceof ApiError && board.error.missingRoute;
   const list = board.data?.notices ?? notices.data ?? [];
 
   return (
     <MobileShell title={board.data ? `${t('title')} · ${board.data.compound.name}` : t('title')}>
       {board.loading && !board.data ? <Skeleton active /> : null}
-      {missing ? <Alert type="info" showIcon title={t('unavailable')} style={{ marginBottom: 12 }} /> : null}
-      {board.error && !missing && !noBoard ? (
+      {board.error && !noBoard ? (
         <Alert type="error" showIcon title={t('loadFailed')} description={board.error instanceof ApiError ? board.error.text(lang) : String(board.error)} style={{ marginBottom: 12 }} />
       ) : null}
       {noBoard ? <Alert type="info" showIcon title={t('noCompound')} style={{ marginBottom: 12 }} /> : null}

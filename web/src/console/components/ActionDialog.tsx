@@ -61,7 +61,7 @@ function useDialogRoute(orderId: number) {
   return useAsync<DialogRoute>(
     () =>
       api.post<{ routeId: number; units: UnitAdvice[] }>(`/api/intake/orders/${orderId}/route`, {}).catch((e: unknown) => {
-        if (!(e instanceof ApiError) || (e.status !== 403 && !e.missingRoute)) throw e;
+        if (!(e instanceof ApiError) || e.status !== 403) throw e;
         return api.get<UnitAdvice[]>(`/api/work-orders/${orderId}/unit-suggestions`).then((units) => ({ routeId: null, units }));
       }),
     [orderId],

@@ -82,7 +82,7 @@ export function DuplicatesPanel(p: {
     setState((s) => ({ ...s, loading: true }));
     fetchDuplicates(p.placeId, q, p.excludeId)
       .then((r) => live && setState({ orders: r.orders, problems: r.problems, unavailable: false, loading: false }))
-      .catch((e: unknown) => live && setState({ orders: [], problems: [], unavailable: e instanceof ApiError && (e.missingRoute || e.status === 403), loading: false }));
+      .catch((e: unknown) => live && setState({ orders: [], problems: [], unavailable: e instanceof ApiError && e.status === 403, loading: false }));
     return () => {
       live = false;
     };

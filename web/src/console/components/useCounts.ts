@@ -2,11 +2,11 @@
  * Totals for tab badges and the status charts. One request to the rollup-backed counts endpoint
  * (GET /api/dashboard/counts, the caller's own scope) answers every set it can express — statuses,
  * the overdue and supervised queues — and the page's hooks share that one answer. A set it cannot
- * express, or a server without the endpoint, falls back to one cheap list request (pageSize 1).
+ * express, or a failed summary, falls back to one cheap list request (pageSize 1).
  */
 import { useEffect, useState } from 'react';
 import type { CountsResponseT } from '../../../../common/dashboard';
-import { api, ApiError } from '../../lib/api';
+import { api } from '../../lib/api';
 import { listOrders } from '../../lib/data';
 import { cleanFilters, type OrderFilters } from '../../lib/filters';
 
@@ -33,26 +33,14 @@ export function countFromSummary(filters: OrderFilters, s: CountsSummary): numbe
   return status.reduce((n, x) => n + by.get(x)!, 0);
 }
 
-/** false once the server has said it has no counts endpoint: then every set is a list request. */
-let endpoint: boolean | null = null;
 let shared: { at: number; p: Promise<CountsSummary | null> } | null = null;
 const FRESH_MS = 2000;
 
-/** The counts summary, shared by the hooks of one screen (re-asked when older than 2 s or on `force`). */
+/** The counts summary, shared by the hooks of one screen (re-asked when older than 2 s or on `force`); null when it failed. */
 export function fetchSummary(force = false): Promise<CountsSummary | null> {
-  if (endpoint === false) return Promise.resolve(null);
   const now = Date.now();
   if (!force && shared && now - shared.at < FRESH_MS) return shared.p;
-  const p = api.get<CountsSummary>('/api/dashboard/counts').then(
-    (s) => {
-      endpoint = true;
-      return s;
-    },
-    (e: unknown) => {
-      if (e instanceof ApiError && e.missingRoute) endpoint = false;
-      return null;
-    },
-  );
+  const p = api.get<CountsSummary>('/api/dashboard/counts').catch(() => null);
   shared = { at: now, p };
   return p;
 }

@@ -107,8 +107,7 @@ export default function OrdersPage() {
       const s = toSearch(filters);
       await download(`/api/work-orders/export.xlsx${s ? `?${s}` : ''}`, `${t('orders.exportName')}-${dayjs().format('YYYYMMDD-HHmm')}.xlsx`);
     } catch (e) {
-      const missing = e instanceof ApiError && (e.missingRoute || (e.code === 'validation' && e.field === 'id'));
-      void message.error(missing ? t('orders.exportUnavailable') : e instanceof ApiError ? e.text(lang) : String(e));
+      void message.error(e instanceof ApiError ? e.text(lang) : String(e));
     } finally {
       setExporting(false);
     }

@@ -22,7 +22,6 @@ export const NM = {
   staleCount: ['{n} 项公示未及时更新', '{n} items not kept up to date'],
   noCompound: ['您的账号未登记所在小区，暂无公示栏', 'Your account has no compound, so there is no board'],
   loadFailed: ['加载失败', 'Could not load'],
-  unavailable: ['公示服务尚未上线', 'Notice boards are not available yet'],
   from: ['发布单位：{p}', 'Published for {p}'],
   until: ['有效期至 {t}', 'Until {t}'],
 } as const satisfies Record<string, readonly [string, string]>;
