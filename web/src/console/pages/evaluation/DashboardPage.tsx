@@ -42,13 +42,16 @@ function Kpis({ d, m }: { d: Overview | UnitView; m: Tm }) {
   );
 }
 
-/** The charts every view shares: trend, kinds, categories. */
+/** The charts every view shares: trend, kinds, categories, compounds. */
 function CommonCharts({ d, m }: { d: Overview | UnitView; m: Tm }) {
   const { lang } = useI18n();
   const n = useChartNames();
   const trend = useMemo(() => trendOption(d.series, n), [d, lang]);
   const kinds = useMemo(() => kindOption(d.byKind, n), [d, lang]);
   const cats = useMemo(() => categoriesOption(d.topCategories), [d]);
+  // Compounds have no kind: the category bars' default colour.
+  const compoundRows = useMemo(() => d.topCompounds.map((c) => ({ ...c, kind: '' })), [d]);
+  const compounds = useMemo(() => categoriesOption(compoundRows), [compoundRows]);
   return (
     <>
       <Col xs={24} lg={16}>
@@ -60,6 +63,11 @@ function CommonCharts({ d, m }: { d: Overview | UnitView; m: Tm }) {
       <Col xs={24} lg={12}>
         <ChartCard title={m('portrait.topProblems')} option={cats} data={categoriesData(d.topCategories, n)} height={Math.max(220, Math.min(10, d.topCategories.length) * 28 + 30)} />
       </Col>
+      {d.topCompounds.length ? (
+        <Col xs={24} lg={12}>
+          <ChartCard title={m('dash.topCompounds')} option={compounds} data={categoriesData(compoundRows, n)} height={Math.max(220, Math.min(10, compoundRows.length) * 28 + 30)} />
+        </Col>
+      ) : null}
     </>
   );
 }

@@ -140,6 +140,7 @@ export const M = {
   'dash.byStreet': ['各街道诉求量与满意率', 'Orders and satisfaction by street'],
   'dash.byCommunity': ['各社区诉求量与满意率', 'Orders and satisfaction by community'],
   'dash.unitRates': ['各单位三率', 'The three rates of each unit'],
+  'dash.topCompounds': ['诉求最多的小区', 'Compounds with most orders'],
   'dash.openBigScreen': ['打开大屏', 'Open the big screen'],
   'dash.closed': ['已办结', 'Closed'],
   'dash.byStatus': ['工单状态', 'Orders by status'],
