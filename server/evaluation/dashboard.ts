@@ -242,7 +242,7 @@ export async function countsReport(ctx: AppContext, actor: SessionActor): Promis
  * (steps falling due, "due today") can lag by that much, or a write by another app server on
  * PostgreSQL (not heard here). The scope check runs on every request, before the cache.
  */
-const RESULT_SECONDS = 5;
+const RESULT_SECONDS = Number(process.env.GZ_DASHBOARD_CACHE_SECONDS ?? 5); // 0: no cache (the benchmark measures the computation)
 const RESULT_TABLES = [
   'rollup_status',
   'rollup_day',
@@ -259,7 +259,7 @@ const RESULTS = new WeakMap<Db, RowCache<string, unknown>>();
 
 function resultCache(db: Db): RowCache<string, unknown> | null {
   const writes = tableWrites(db);
-  if (!writes) return null;
+  if (!writes || !(RESULT_SECONDS > 0)) return null;
   let cache = RESULTS.get(db);
   if (!cache) {
     const c = (cache = new RowCache<string, unknown>(RESULT_SECONDS * 1000, 500));
@@ -270,7 +270,7 @@ function resultCache(db: Db): RowCache<string, unknown> | null {
 }
 
 async function remembered<T>(ctx: AppContext, key: string, compute: () => Promise<T>): Promise<T> {
-  const slot = Math.floor(ctx.clock.now() / (RESULT_SECONDS * 1000));
+  const slot = RESULT_SECONDS > 0 ? Math.floor(ctx.clock.now() / (RESULT_SECONDS * 1000)) : 0;
   return (await cached(resultCache(ctx.db), `${key}|${slot}`, compute)) as T;
 }
 
