@@ -181,6 +181,18 @@ describe('GET /api/dashboard/overview', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.last30.length).toBe(30);
     expect(res.body.last12.length).toBe(12);
+    // The series equal a count of the orders by the Shanghai day and month they came in.
+    const orders = await s.ctx.db.selectFrom('work_orders').select(['received_at', 'closed_at']).execute();
+    const byDay = new Map<string, number>();
+    const byMonth = new Map<string, number>();
+    for (const o of orders) {
+      const d = shanghaiDate(Number(o.received_at));
+      byDay.set(d, (byDay.get(d) ?? 0) + 1);
+      byMonth.set(d.slice(0, 7), (byMonth.get(d.slice(0, 7)) ?? 0) + 1);
+    }
+    for (const p of res.body.last30) expect([p.period, p.volume]).toEqual([p.period, byDay.get(p.period) ?? 0]);
+    for (const p of res.body.last12) expect([p.period, p.volume]).toEqual([p.period, byMonth.get(p.period) ?? 0]);
+    expect(res.body.last12.at(-1).period).toBe(shanghaiDate(s.clock.now()).slice(0, 7));
     expect(res.body.latest.length).toBe(10);
     expect(res.body.refreshSeconds).toBeGreaterThan(0);
     expect(JSON.stringify(res.body.latest)).not.toMatch(/1[3-9]\d{9}/);

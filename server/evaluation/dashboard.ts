@@ -21,6 +21,7 @@ import {
   countsOf,
   groupVectors,
   latestOrders,
+  monthVectors,
   scopeDays,
   statusCells,
   unitCompoundSums,
@@ -64,10 +65,11 @@ export function dayRange(today: string, from?: string, to?: string, defaultDays 
 
 function periods(r: DayRange, g: Granularity): string[] {
   const out: string[] = [];
-  for (let d = r.from; d <= r.to; d = addDays(d, 1)) {
-    const p = g === 'day' ? d : d.slice(0, 7);
-    if (out[out.length - 1] !== p) out.push(p);
+  if (g === 'month') {
+    for (let m = r.from.slice(0, 7); m <= r.to.slice(0, 7); m = nextMonth(m)) out.push(m);
+    return out;
   }
+  for (let d = r.from; d <= r.to; d = addDays(d, 1)) out.push(d);
   return out;
 }
 
@@ -307,11 +309,16 @@ function figures(sd: Days, r: DayRange, g: Granularity, households: number | nul
       rates,
       score,
     },
-    series: periods(r, g).map((period) => {
-      const v = byPeriod.get(period) ?? zeroVector();
-      return { period, volume: v.volume, closed: v.closed, satisfaction: ratio(v.rated_satisfied, v.rated) };
-    }),
+    series: seriesOf(r, g, byPeriod),
   };
+}
+
+/** One point per period of the range (zeros where nothing happened). */
+function seriesOf(r: DayRange, g: Granularity, byPeriod: Map<string, Vector>) {
+  return periods(r, g).map((period) => {
+    const v = byPeriod.get(period) ?? zeroVector();
+    return { period, volume: v.volume, closed: v.closed, satisfaction: ratio(v.rated_satisfied, v.rated) };
+  });
 }
 
 /** Share by kind and the top categories, from a scope's counts per category id. */
@@ -521,8 +528,12 @@ async function screen(ctx: AppContext, ref: Reference, place: PlaceScope, s: Sco
   const year: DayRange = { from: `${addDays(`${month}-01`, -335).slice(0, 7)}-01`, to: today };
   const child = CHILD[place.level];
   const kids = child ? placesBelow(ref, child, place) : [];
-  const [sd, cats, gv, cells, latest] = await Promise.all([
-    scopeDays(ctx.db, place.scope, place.id, year, now),
+  // Days only as far back as the day figures need (last month, or 30 days); the year as month sums.
+  const last30: DayRange = { from: addDays(today, -29), to: today };
+  const recent: DayRange = { from: last30.from < lastMonth.from ? last30.from : lastMonth.from, to: today };
+  const [sd, months, cats, gv, cells, latest] = await Promise.all([
+    scopeDays(ctx.db, place.scope, place.id, recent, now),
+    monthVectors(ctx.db, place.scope, place.id, year),
     categorySums(ctx.db, place.scope, place.id, thisMonth),
     child ? groupVectors(ctx.db, [{ scope: child, ids: kids.map((p) => p.id) }], thisMonth, now) : null,
     statusCells(ctx.db, place.scope, place.id),
@@ -546,8 +557,8 @@ async function screen(ctx: AppContext, ref: Reference, place: PlaceScope, s: Sco
     },
     month: { month, volume: monthF.totals.volume, rates: monthF.totals.rates, score: monthF.totals.score },
     lastMonth: { month: last, volume: lastF.totals.volume, rates: lastF.totals.rates, score: lastF.totals.score },
-    last30: fig({ from: addDays(today, -29), to: today }, 'day').series,
-    last12: fig(year, 'month').series.slice(-12),
+    last30: fig(last30, 'day').series,
+    last12: seriesOf(year, 'month', months).slice(-12),
     ...categories(ref, cats, 10),
     children: child && gv ? placeRows(kids, child, gv, s) : [],
     byStatus: sum.byStatus,
