@@ -6,8 +6,8 @@
  *   under 400 KB of JS for the console;
  * - **chart chunk**: the largest chunk that carries ECharts, gzipped (it must not be on a first screen);
  * - **time to first list**: in Chromium (headless, the browser tests' flags), a dispatcher opens the
- *   order list (cold navigation to the first rows), then switches it to 50 a page — until 50 rows
- *   are in the table. Median of `rounds`.
+ *   order list (cold navigation to the first rows), then switches it to 50 a page — from the click,
+ *   timed inside the page, to the first frame with 50 rows in the table. Median of `rounds`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -93,17 +93,30 @@ async function firstList(browser: Browser, base: string, rounds: number): Promis
   const fifty: number[] = [];
   let n = 0;
   for (let i = 0; i < rounds; i++) {
-    let t = performance.now();
+    const t = performance.now();
     await page.goto('/orders');
     await rows.first().waitFor({ timeout: 60_000 });
     cold.push(performance.now() - t);
     await page.locator('.ant-pagination-options .ant-select').click();
     const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '50' });
     await option.waitFor();
-    t = performance.now();
+    // Timed inside the page from the click itself to the frame that has 50 rows: Playwright's own
+    // wait for the dropdown's opening animation to settle is not the user's wait.
+    await page.evaluate(() => {
+      const w = window as unknown as { __clickAt: number | null };
+      w.__clickAt = null;
+      document.addEventListener('click', () => (w.__clickAt ??= performance.now()), { capture: true, once: true });
+    });
     await option.click();
-    await page.waitForFunction(() => document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length >= 50, undefined, { timeout: 60_000 });
-    fifty.push(performance.now() - t);
+    const ms = await page.waitForFunction(
+      () => {
+        const w = window as unknown as { __clickAt: number | null };
+        return w.__clickAt !== null && document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length >= 50 ? performance.now() - w.__clickAt : null;
+      },
+      undefined,
+      { timeout: 60_000, polling: 'raf' },
+    );
+    fifty.push((await ms.jsonValue())!);
     n = await rows.count();
   }
   await context.close();

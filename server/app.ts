@@ -84,9 +84,12 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   evaluationRoutes(app, ctx);
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  // wildcard: files are looked up per request, so a rebuild of web/dist (new hashed file names) is
+  // served by a running server at once; a missing file falls through to the handler below.
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: ['index.html'] });
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || !hasWeb || req.method !== 'GET') {
+    // A missing bundle file is a 404 too: the page's shell in its place would fail as a script.
+    if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !hasWeb || req.method !== 'GET') {
       return reply.code(404).send(new AppError('route_not_found').body());
     }
     // Client-side routes of the single-page app.

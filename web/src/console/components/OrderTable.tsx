@@ -104,7 +104,8 @@ export function OrderTable(p: OrderTableProps) {
               current: p.page,
               pageSize: p.pageSize,
               total: p.total,
-              showSizeChanger: true,
+              // Three options need no virtual list, whose height measuring forced a layout of the freshly rendered rows.
+              showSizeChanger: { virtual: false },
               pageSizeOptions: [20, 50, 100],
               showTotal: (n) => t('common.totalN', { n }),
               onChange: p.onPage,
