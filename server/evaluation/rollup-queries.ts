@@ -16,6 +16,13 @@ export interface DayRange {
   to: string;
 }
 
+/** Rollup tables keyed (scope, scope_id, day, …). */
+type Keyed = 'rollup_day' | 'rollup_due' | 'rollup_category';
+
+/** One scope id's rows over the day range: the key prefix that every one-scope read starts with. */
+const oneScope = (scope: Scope, id: number, r: DayRange) => (eb: ExpressionBuilder<Database, Keyed>) =>
+  eb.and([eb('scope', '=', scope), eb('scope_id', '=', id), eb('day', '>=', r.from), eb('day', '<=', r.to)]);
+
 const sumVector = () => VECTOR_KEYS.map((k) => sql<number>`sum(${sql.ref(k)})`.as(k));
 
 /**
@@ -60,10 +67,7 @@ export async function dayVectors(db: Queryable, scope: Scope, id: number, r: Day
   const rows = await db
     .selectFrom('rollup_day')
     .selectAll()
-    .where('scope', '=', scope)
-    .where('scope_id', '=', id)
-    .where('day', '>=', r.from)
-    .where('day', '<=', r.to)
+    .where(oneScope(scope, id, r))
     .orderBy('day')
     .execute();
   return rows.map((row) => ({ day: row.day, v: toVector(row as unknown as Record<string, unknown>) }));
@@ -116,10 +120,7 @@ export async function categorySums(db: Queryable, scope: Scope, id: number, r: D
   const rows = await db
     .selectFrom('rollup_category')
     .select(['category_id', sql<number>`sum(n)`.as('n')])
-    .where('scope', '=', scope)
-    .where('scope_id', '=', id)
-    .where('day', '>=', r.from)
-    .where('day', '<=', r.to)
+    .where(oneScope(scope, id, r))
     .groupBy('category_id')
     .execute();
   return new Map(rows.map((row) => [Number(row.category_id), Number(row.n)]).filter(([, n]) => n > 0) as [number, number][]);
@@ -135,10 +136,7 @@ export async function categoryDays(
   const rows = await db
     .selectFrom('rollup_category')
     .select(['day', 'category_id', 'n'])
-    .where('scope', '=', scope)
-    .where('scope_id', '=', id)
-    .where('day', '>=', r.from)
-    .where('day', '<=', r.to)
+    .where(oneScope(scope, id, r))
     .execute();
   return rows.map((row) => ({ day: row.day, category: Number(row.category_id), n: Number(row.n) })).filter((x) => x.n !== 0);
 }
@@ -166,10 +164,7 @@ export async function monthVectors(db: Queryable, scope: Scope, id: number, r: D
     .selectFrom('rollup_day')
     .select(month.as('month'))
     .select(sumVector())
-    .where('scope', '=', scope)
-    .where('scope_id', '=', id)
-    .where('day', '>=', r.from)
-    .where('day', '<=', r.to)
+    .where(oneScope(scope, id, r))
     .groupBy(month)
     .execute();
   return new Map(rows.map((row) => [row.month, toVector(row as Record<string, unknown>)]));
@@ -194,10 +189,7 @@ export async function scopeDays(
     db
       .selectFrom('rollup_due')
       .select(['day', 'step', sql<number>`sum(n)`.as('n')])
-      .where('scope', '=', scope)
-      .where('scope_id', '=', id)
-      .where('day', '>=', r.from)
-      .where('day', '<=', r.to)
+      .where(oneScope(scope, id, r))
       .where('due_at', '<=', now)
       .groupBy(['day', 'step'])
       .execute(),
