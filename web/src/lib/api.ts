@@ -19,10 +19,6 @@ export class ApiError extends Error {
   text(lang: Lang): string {
     return (lang === 'en' ? this.messageEn : this.messageZh) || this.message;
   }
-  /** The endpoint does not exist (yet): a feature whose server side has not landed. */
-  get missingRoute(): boolean {
-    return this.code === 'route_not_found';
-  }
 }
 
 /** Called when any request answers 401, so the app can show the sign-in page. */

@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import { Card, Col, Row, Table, Tag, Typography } from 'antd';
 import type { Static } from 'typebox';
 import type { CreditDetailResponse, CreditListResponse, CreditRulesT } from '../../../../../common/dashboard';
-import { api, ApiError } from '../../../lib/api';
+import { api } from '../../../lib/api';
 import { useAsync } from '../../../lib/data';
 import { formatTime } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
@@ -49,8 +49,6 @@ export function CreditPanel({ refreshKey = 0 }: { refreshKey?: number }) {
       series: [{ type: 'line', name: m('credit.score'), step: 'end', data: points.map((p) => p.score), label: { show: points.length <= 12, fontSize: 10 } }],
     };
   }, [detail.data]);
-  // The credit endpoints arrive with the dashboard work; until then the panel stays out of the way.
-  if (list.error instanceof ApiError && list.error.missingRoute) return null;
   const data = detail.data
     ? {
         columns: [m('credit.at'), m('credit.score'), m('credit.grade')],

@@ -32,8 +32,8 @@ export function ParticipationPanel({ compoundId, month }: { compoundId: number; 
       ],
     };
   }, [d, lang]);
-  // Another role's report, or not offered: the portrait stands without it.
-  if (r.error instanceof ApiError && (r.error.missingRoute || r.error.status === 403)) return null;
+  // Another role's report: the portrait stands without it.
+  if (r.error instanceof ApiError && r.error.status === 403) return null;
   const title = m('participation.title', { month });
   return (
     <section aria-label={title}>

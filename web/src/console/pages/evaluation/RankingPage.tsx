@@ -10,7 +10,7 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import type { Static } from 'typebox';
 import type { PublishResponse } from '../../../../../common/dashboard';
-import { api, ApiError } from '../../../lib/api';
+import { api } from '../../../lib/api';
 import { getPlace, useAsync } from '../../../lib/data';
 import { useI18n } from '../../../lib/i18n';
 import { useSearchParam } from '../../../lib/router';
@@ -179,7 +179,7 @@ export default function RankingPage() {
       setCreditKey((k) => k + 1);
       void message.success(m('ranking.published', { month }));
     } catch (e) {
-      void message.error(e instanceof ApiError && e.missingRoute ? m('common.notDeployed') : errorText(e, lang));
+      void message.error(errorText(e, lang));
     } finally {
       setPublishing(false);
     }

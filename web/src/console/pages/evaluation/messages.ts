@@ -36,7 +36,6 @@ export const M = {
   'col.count': ['件数', 'Orders'],
   'common.noData': ['该时段没有数据', 'No data in this period'],
   'common.loadFailed': ['加载失败：{e}', 'Could not load: {e}'],
-  'common.notDeployed': ['服务端尚未提供此功能', 'The server does not offer this yet'],
   'common.scope': ['范围：您可查看的工单；未到期的工单不计入各率分母，无可评判工单时显示“—”。', 'Scope: the orders you may see. Orders not yet due are left out of each rate’s denominator; “—” means nothing to judge.'],
   // rates page
   'rates.title': ['考评指标', 'Evaluation rates'],
