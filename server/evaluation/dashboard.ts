@@ -31,7 +31,7 @@ import {
   type DueSteps,
   type ScopeIds,
 } from './rollup-queries';
-import { reference, schemesCached, type RefPlace, type Reference } from './reference';
+import { districtWide, reference, schemesCached, type RefPlace, type Reference } from './reference';
 import { statusKey, type RollupOrder, type Scope, type Vector } from './rollups';
 import { pickScheme } from './schemes';
 
@@ -116,7 +116,7 @@ function districtScope(ref: Reference): PlaceScope {
 
 /** The place a dashboard is drawn for: `placeId` if the actor may see it (404 otherwise), else the actor's own place. */
 export async function placeScope(ctx: AppContext, actor: SessionActor, placeId: number | undefined, ref: Reference): Promise<PlaceScope> {
-  const wide = actor.role === 'admin' || actor.placeLevel === 'district';
+  const wide = districtWide(actor);
   const want = placeId ?? (wide ? undefined : (actor.placeId ?? undefined));
   if (want === undefined) {
     if (!wide) throw new AppError('forbidden');
@@ -321,6 +321,29 @@ function seriesOf(r: DayRange, g: Granularity, byPeriod: Map<string, Vector>) {
   });
 }
 
+/** The part the overview and the unit view share (PeriodFigures in common/dashboard.ts). */
+function periodFigures<S>(
+  ref: Reference,
+  scope: S,
+  f: ReturnType<typeof figures>,
+  r: DayRange,
+  g: Granularity,
+  cats: Map<number, number>,
+  compounds: Map<number, number>,
+  top: number,
+) {
+  return {
+    scope,
+    from: r.from,
+    to: r.to,
+    granularity: g,
+    totals: f.totals,
+    series: f.series,
+    ...categories(ref, cats, top),
+    topCompounds: topCompounds(ref, compounds, top, f.totals.volume),
+  };
+}
+
 /** Share by kind and the top categories, from a scope's counts per category id. */
 function categories(ref: Reference, sums: Map<number, number>, top: number) {
   const rows = [...sums].flatMap(([id, count]) => {
@@ -439,16 +462,8 @@ async function overview(ctx: AppContext, ref: Reference, place: PlaceScope, s: S
   const groups: ScopeIds[] = [{ scope: 'unit', ids: units }];
   if (child) groups.push({ scope: child, ids: kids.map((p) => p.id) });
   const gv = await groupVectors(ctx.db, groups, r, now);
-  const f = figures(sd, r, g, place.households, s);
   return {
-    scope: scopeInfo(place),
-    from: r.from,
-    to: r.to,
-    granularity: g,
-    totals: f.totals,
-    series: f.series,
-    ...categories(ref, cats, top),
-    topCompounds: topCompounds(ref, compounds, top, f.totals.volume),
+    ...periodFigures(ref, scopeInfo(place), figures(sd, r, g, place.households, s), r, g, cats, compounds, top),
     children: child ? placeRows(kids, child, gv, s) : [],
     units: unitRows(ref, units, gv, s),
   };
@@ -489,17 +504,10 @@ async function unitView(
     unitCompoundSums(ctx.db, unit.id, r),
     statusCells(ctx.db, 'unit', unit.id),
   ]);
-  const f = figures(sd, r, g, null, s);
   const sum = summarise(cells, now);
+  const scope = { kind: 'unit' as const, id: unit.id, name: unit.name, level: unit.kind };
   return {
-    scope: { kind: 'unit' as const, id: unit.id, name: unit.name, level: unit.kind },
-    from: r.from,
-    to: r.to,
-    granularity: g,
-    totals: f.totals,
-    series: f.series,
-    ...categories(ref, cats, top),
-    topCompounds: topCompounds(ref, compounds, top, f.totals.volume),
+    ...periodFigures(ref, scope, figures(sd, r, g, null, s), r, g, cats, compounds, top),
     byStatus: sum.byStatus,
     open: sum.open,
     overdueNow: sum.overdue,

@@ -6,6 +6,7 @@
  * rollups only. Buildings are not held (a district has thousands); they are read when asked for.
  */
 import type { SchemeSettings } from '../../common/evaluation';
+import type { SessionActor } from '../auth/actor';
 import type { Db } from '../db';
 import { cached, tableCache } from '../db/row-cache';
 import { readSchemes } from './schemes';
@@ -86,4 +87,9 @@ export async function reference(db: Db): Promise<Reference> {
 /** The score schemes in force (cached like the reference; an admin's change is seen at once). */
 export async function schemesCached(db: Db): Promise<SchemeSettings> {
   return (await cached(tableCache<'all', SchemeSettings>(db, 'evaluation-schemes', ['settings']), 'all', () => readSchemes(db)))!;
+}
+
+/** Whether the actor reads the whole district (an administrator, or staff placed at the district). */
+export function districtWide(actor: SessionActor): boolean {
+  return actor.role === 'admin' || (actor.placeLevel === 'district' && actor.placeId !== null);
 }

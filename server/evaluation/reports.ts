@@ -7,12 +7,31 @@ import { percent, rankRows, ratesFromCounts, ratio, scoreOf, type RateCounts, ty
 import type { SessionActor } from '../auth/actor';
 import type { AppContext } from '../context';
 import { AppError, notFound } from '../errors';
-import { findPortraitTarget, groupCounts, groupInfo, portraitData, portraitScans, type GroupBy, type Period, type PortraitTarget } from './queries';
-import { reference, type Reference } from './reference';
+import {
+  findPortraitTarget,
+  groupCounts,
+  groupInfo,
+  portraitData,
+  portraitScans,
+  type GroupBy,
+  type Period,
+  type PortraitTarget,
+} from './queries';
+import { districtWide, reference, type Reference } from './reference';
 import type { Scope, Vector } from './rollups';
 import type { PortraitInput, RankingInput, RatesInput } from './schema';
 import { pickScheme, readSchemes } from './schemes';
-import { addVector, categoryDays, childVectors, countsOf, dueCounts, scopeDays, zeroVector, type DayRange, type DueSteps } from './rollup-queries';
+import {
+  addVector,
+  categoryDays,
+  childVectors,
+  countsOf,
+  dueCounts,
+  scopeDays,
+  zeroVector,
+  type DayRange,
+  type DueSteps,
+} from './rollup-queries';
 import { shanghaiDate, shanghaiDayStart } from '../../common/calendar';
 
 const PLACE_LEVELS = ['street', 'community', 'compound'];
@@ -27,7 +46,7 @@ const PLACE_LEVELS = ['street', 'community', 'compound'];
 async function rollupGroupCounts(ctx: AppContext, actor: SessionActor, p: Period, groupBy: GroupBy, now: number, unitKind?: string) {
   const r = wholeDays(p);
   if (!r) return null;
-  const wide = actor.role === 'admin' || (actor.placeLevel === 'district' && actor.placeId !== null);
+  const wide = districtWide(actor);
   let scope: Scope = groupBy;
   let ids: number[] | null = null;
   let label: number | null = null;
@@ -43,7 +62,10 @@ async function rollupGroupCounts(ctx: AppContext, actor: SessionActor, p: Period
       scope = mine.level as Scope;
       ids = [mine.id];
     } else {
-      ids = ref.byLevel.get(groupBy)!.filter((pl) => pl.path.includes(`/${mine.id}/`)).map((pl) => pl.id);
+      ids = ref.byLevel
+        .get(groupBy)!
+        .filter((pl) => pl.path.includes(`/${mine.id}/`))
+        .map((pl) => pl.id);
     }
   } else if (groupBy === 'unit' && unitKind !== undefined) {
     ids = [...(await reference(ctx.db)).units.values()].filter((u) => u.kind === unitKind).map((u) => u.id);
@@ -73,11 +95,12 @@ function wholeDays(p: Period): DayRange | null {
  * from a street, a building): the caller scans.
  */
 function portraitScope(actor: SessionActor, t: PortraitTarget, ref: Reference): { scope: Scope; id: number } | 'none' | null {
-  const wide = actor.role === 'admin' || (actor.placeLevel === 'district' && actor.placeId !== null);
+  const wide = districtWide(actor);
   if (t.kind === 'unit') return wide ? { scope: 'unit', id: t.id } : null;
   const place = ref.places.get(t.id);
   if (!place) return null;
-  const own: { scope: Scope; id: number } = place.level === 'district' ? { scope: 'all', id: 0 } : { scope: place.level as Scope, id: place.id };
+  const own: { scope: Scope; id: number } =
+    place.level === 'district' ? { scope: 'all', id: 0 } : { scope: place.level as Scope, id: place.id };
   if (wide) return own;
   if (actor.placeId === null) return 'none';
   const mine = ref.places.get(actor.placeId);
@@ -179,7 +202,14 @@ interface RateRow {
 }
 
 /** Rates and score of every group visible to the actor, best score first. */
-async function rateRows(ctx: AppContext, actor: SessionActor, p: Period, groupBy: GroupBy, scheme: ScoreScheme, peer?: string): Promise<RateRow[]> {
+async function rateRows(
+  ctx: AppContext,
+  actor: SessionActor,
+  p: Period,
+  groupBy: GroupBy,
+  scheme: ScoreScheme,
+  peer?: string,
+): Promise<RateRow[]> {
   if (peer !== undefined && groupBy !== 'unit') {
     throw new AppError('validation', 'peer', { zh: '同类分组仅适用于按单位统计', en: 'peer applies to groupBy=unit only' });
   }
@@ -231,7 +261,12 @@ export async function rankingReport(ctx: AppContext, actor: SessionActor, q: Ran
     current.map((r) => ({ key: key(r), peer: r.peer, volume: r.volume, rates: r.rates, score: r.score })),
     scheme,
   );
-  const last = new Map(rankRows(before.map((r) => ({ key: key(r), peer: r.peer, volume: r.volume, rates: r.rates, score: r.score })), scheme).map((r) => [r.key, r]));
+  const last = new Map(
+    rankRows(
+      before.map((r) => ({ key: key(r), peer: r.peer, volume: r.volume, rates: r.rates, score: r.score })),
+      scheme,
+    ).map((r) => [r.key, r]),
+  );
   const byKey = new Map(ranked.map((r) => [r.key, r]));
   const rows = current.map((r) => {
     const now = byKey.get(key(r))!;
@@ -282,7 +317,8 @@ export async function portraitReport(ctx: AppContext, actor: SessionActor, q: Po
   const target = await findPortraitTarget(ctx.db, q.placeId, q.unitId);
   if (!target) throw notFound(q.placeId !== undefined ? 'placeId' : 'unitId');
   const now = ctx.clock.now();
-  const d = (await rollupPortrait(ctx, actor, target, p, now, before)) ?? (await portraitData(ctx.db, ctx.engine, actor, target, p, now, before));
+  const d =
+    (await rollupPortrait(ctx, actor, target, p, now, before)) ?? (await portraitData(ctx.db, ctx.engine, actor, target, p, now, before));
   const households = target.kind === 'place' ? target.households : null;
   const rates = ratesFromCounts(d.counts, households);
   const volume = d.counts.volume;
