@@ -56,6 +56,9 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
         deviceScaleFactor: 1,
         isMobile: !!opts.phone,
         hasTouch: !!opts.phone,
+        // The app then turns Ant Design's motion off: a click never lands on a dialog or a list
+        // that is still sliding into place (under load a moving target takes clicks meant for it).
+        reducedMotion: 'reduce',
       });
       contexts.push(context);
       // The server runs on a test clock; the page's clock starts at the same instant so countdowns agree.

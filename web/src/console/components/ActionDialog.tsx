@@ -16,6 +16,7 @@ import { useI18n } from '../../lib/i18n';
 import { actionName, CONTACT_METHOD_NAMES, nameOf, RESOLUTION_NAMES, RETURN_REASON_NAMES, SATISFACTION_NAMES } from '../../lib/labels';
 import { useMessages } from '../../lib/local-messages';
 import { INTAKE_MESSAGES, unitReason, type UnitAdvice } from '../../lib/routing';
+import { useRemoteSearch } from '../../lib/search';
 import { PhotoUpload } from './PhotoUpload';
 
 /** What the dialog needs to know about the order. */
@@ -161,17 +162,11 @@ function UnitFields({ order, noteRequired, routeRef }: { order: ActionTarget; no
 
 function MergeTarget({ order }: { order: ActionTarget }) {
   const { t } = useI18n();
-  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
-  const search = (q: string) => {
-    if (!q.trim()) return;
-    api
-      .get<OrderList>(`/api/work-orders${qs({ q: q.trim(), status: 'received,dispatched,handling,replied', pageSize: 20 })}`)
-      .then((r) => setOptions(r.items.filter((o) => o.id !== order.id).map((o) => ({ value: o.id, label: `${o.number} ${o.title}` }))))
-      .catch(() => undefined);
-  };
+  const found = useRemoteSearch((q) => api.get<OrderList>(`/api/work-orders${qs({ q, status: 'received,dispatched,handling,replied', pageSize: 20 })}`).then((r) => r.items));
+  const options = found.items.filter((o) => o.id !== order.id).map((o) => ({ value: o.id, label: `${o.number} ${o.title}` }));
   return (
     <Form.Item name="targetId" label={t('action.mergeTarget')} rules={[{ required: true, message: t('action.mergeTargetRequired') }]}>
-      <Select showSearch={{ filterOption: false, onSearch: search }} options={options} placeholder={t('action.mergeSearch')} notFoundContent={t('place.typeToSearch')} />
+      <Select showSearch={{ filterOption: false, onSearch: found.search }} options={options} loading={found.loading} placeholder={t('action.mergeSearch')} notFoundContent={found.notFound(t('place.typeToSearch'))} />
     </Form.Item>
   );
 }

@@ -3,11 +3,11 @@
  * whole list (recent ones first, each with its community), then one of its buildings. Two labelled
  * controls, so keyboard and screen-reader users get one question each.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Select, Typography } from 'antd';
-import { api, qs } from '../../lib/api';
-import { cached, getPlace, getPlaceChildren, type Place } from '../../lib/data';
+import { cached, getPlace, getPlaceChildren } from '../../lib/data';
 import { useI18n } from '../../lib/i18n';
+import { findPlaces, useRemoteSearch } from '../../lib/search';
 
 interface Option {
   value: number;
@@ -68,11 +68,8 @@ export function CompoundSelect(props: {
   const { t } = useI18n();
   const [recent] = useState<Option[]>(recentCompounds);
   const [all, setAll] = useState<Option[] | null>(null);
-  /** the answer to what was typed; null while nothing is typed (the whole list shows) */
-  const [found, setFound] = useState<Option[] | null>(null);
-  const [loading, setLoading] = useState(false);
-  const seq = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** the answer to what is typed; while nothing is typed the whole list shows */
+  const typed = useRemoteSearch((text) => findPlaces(text, 'compound'));
 
   const loadAll = () => {
     if (all) return;
@@ -87,48 +84,24 @@ export function CompoundSelect(props: {
   }, [props.value]);
 
   const options = useMemo(() => {
-    if (found) return found;
+    const hints = new Map((all ?? []).map((o) => [o.value, o.hint]));
+    if (typed.text) return typed.items.map((p) => ({ value: p.id, label: p.name, hint: hints.get(p.id) ?? null }));
     const init = props.initialOption;
     const head = [...(init ? [init] : []), ...recent.filter((r) => r.value !== init?.value)];
-    const hints = new Map((all ?? []).map((o) => [o.value, o.hint]));
     return [...head.map((o) => ({ ...o, hint: hints.get(o.value) ?? o.hint ?? null })), ...(all ?? []).filter((o) => !head.some((h) => h.value === o.value))];
-  }, [found, all, recent, props.initialOption]);
-
-  const search = (q: string) => {
-    if (timer.current) clearTimeout(timer.current);
-    const text = q.trim();
-    if (!text) {
-      seq.current++;
-      setFound(null);
-      setLoading(false);
-      return;
-    }
-    timer.current = setTimeout(() => {
-      const id = ++seq.current;
-      setLoading(true);
-      api
-        .get<Place[]>(`/api/places${qs({ q: text, level: 'compound' })}`)
-        .then((list) => {
-          if (id !== seq.current) return;
-          const hints = new Map((all ?? []).map((o) => [o.value, o.hint]));
-          setFound(list.map((p) => ({ value: p.id, label: p.name, hint: hints.get(p.id) ?? null })));
-        })
-        .catch(() => undefined)
-        .finally(() => id === seq.current && setLoading(false));
-    }, 250);
-  };
+  }, [typed.text, typed.items, all, recent, props.initialOption]);
 
   return (
     <Select<number>
       id={props.id}
-      showSearch={{ filterOption: false, onSearch: search }}
+      showSearch={{ filterOption: false, onSearch: typed.search }}
       value={props.value}
       placeholder={props.placeholder ?? t('place.compoundSearch')}
       options={options}
-      loading={loading}
+      loading={typed.loading}
       allowClear={props.allowClear}
       size={props.size}
-      notFoundContent={t('place.typeToSearch')}
+      notFoundContent={typed.notFound(t('place.typeToSearch'))}
       onOpenChange={(open) => open && loadAll()}
       onFocus={loadAll}
       optionRender={(o) => (
@@ -144,7 +117,7 @@ export function CompoundSelect(props: {
       onChange={(v) => {
         const o = options.find((x) => x.value === v);
         if (o) rememberCompound({ value: o.value, label: o.label });
-        setFound(null);
+        typed.search('');
         props.onChange?.(v);
       }}
       style={{ width: '100%' }}

@@ -1,5 +1,5 @@
 /** 节假日: holidays and make-up working days (调休) per year; working-day deadlines count on them. */
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Alert, App, Button, Calendar, Card, Col, Form, Input, Modal, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, ApiError } from '../../../lib/api';
@@ -14,46 +14,15 @@ interface Day {
 }
 
 export default function CalendarAdmin() {
-  const { t, lang } = useI18n();
-  const { message } = App.useApp();
+  const { t } = useI18n();
   const [year, setYear] = useState(() => dayjs().year());
   const [month, setMonth] = useState<Dayjs>(() => dayjs());
   const days = useAsync(() => api.get<Day[]>(`/api/calendar?year=${year}`), [year]);
   const byDate = useMemo(() => new Map((days.data ?? []).map((d) => [d.date, d])), [days.data]);
   const [editing, setEditing] = useState<string | null>(null);
-  const [form] = Form.useForm<{ kind: 'holiday' | 'workday'; name: string }>();
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    setError(null);
-    if (!editing) return;
-    const d = byDate.get(editing);
-    form.setFieldsValue(d ? { kind: d.kind, name: d.name } : { kind: 'holiday', name: '' });
-  }, [editing, byDate, form]);
-
-  const save = async () => {
-    const v = await form.validateFields().catch(() => null);
-    if (!v || !editing) return;
-    try {
-      await api.put(`/api/admin/calendar/days/${editing}`, { kind: v.kind, name: v.name.trim() });
-      void message.success(t('common.saved'));
-      setEditing(null);
-      days.reload();
-    } catch (e) {
-      setError(applyFormError(form, e, lang));
-    }
-  };
-
-  const remove = async () => {
-    if (!editing) return;
-    try {
-      await api.del(`/api/admin/calendar/days/${editing}`);
-      void message.success(t('common.deleted'));
-      setEditing(null);
-      days.reload();
-    } catch (e) {
-      setError(e instanceof ApiError ? e.text(lang) : String(e));
-    }
+  const saved = () => {
+    setEditing(null);
+    days.reload();
   };
 
   const years = [year - 1, year, year + 1].map((y) => ({ value: y, label: String(y) }));
@@ -118,40 +87,76 @@ export default function CalendarAdmin() {
           />
         </Card>
       </Col>
-      <Modal
-        open={editing !== null}
-        title={editing ?? ''}
-        onCancel={() => setEditing(null)}
-        footer={
-          <Space>
-            {editing && byDate.has(editing) ? (
-              <Button danger onClick={() => void remove()}>
-                {t('calendar.clear')}
-              </Button>
-            ) : null}
-            <Button onClick={() => setEditing(null)}>{t('common.cancel')}</Button>
-            <Button type="primary" onClick={() => void save()}>
-              {t('common.save')}
-            </Button>
-          </Space>
-        }
-        destroyOnHidden
-      >
-        {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-        <Form form={form} layout="vertical" name="calendar-day">
-          <Form.Item name="kind" label={t('calendar.kind')} rules={[{ required: true }]}>
-            <Radio.Group
-              options={[
-                { value: 'holiday', label: t('calendar.holiday') },
-                { value: 'workday', label: t('calendar.workday') },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, whitespace: true, message: t('admin.nameRequired') }, { max: 50 }]}>
-            <Input maxLength={50} placeholder={t('calendar.namePlaceholder')} />
-          </Form.Item>
-        </Form>
-      </Modal>
+      {editing ? <DayDialog key={editing} date={editing} day={byDate.get(editing)} onClose={() => setEditing(null)} onSaved={saved} /> : null}
     </Row>
+  );
+}
+
+/**
+ * One day's entry. Mounted afresh for each day opened, so the form starts from that day's values
+ * (or a new holiday) and nothing typed can be overwritten by a late reset.
+ */
+function DayDialog({ date, day, onClose, onSaved }: { date: string; day: Day | undefined; onClose: () => void; onSaved: () => void }) {
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ kind: 'holiday' | 'workday'; name: string }>();
+  const [error, setError] = useState<string | null>(null);
+
+  const save = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    try {
+      await api.put(`/api/admin/calendar/days/${date}`, { kind: v.kind, name: v.name.trim() });
+      void message.success(t('common.saved'));
+      onSaved();
+    } catch (e) {
+      setError(applyFormError(form, e, lang));
+    }
+  };
+
+  const remove = async () => {
+    try {
+      await api.del(`/api/admin/calendar/days/${date}`);
+      void message.success(t('common.deleted'));
+      onSaved();
+    } catch (e) {
+      setError(e instanceof ApiError ? e.text(lang) : String(e));
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={date}
+      onCancel={onClose}
+      footer={
+        <Space>
+          {day ? (
+            <Button danger onClick={() => void remove()}>
+              {t('calendar.clear')}
+            </Button>
+          ) : null}
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" onClick={() => void save()}>
+            {t('common.save')}
+          </Button>
+        </Space>
+      }
+    >
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+      <Form form={form} layout="vertical" name="calendar-day" initialValues={day ? { kind: day.kind, name: day.name } : { kind: 'holiday', name: '' }}>
+        <Form.Item name="kind" label={t('calendar.kind')} rules={[{ required: true }]}>
+          <Radio.Group
+            options={[
+              { value: 'holiday', label: t('calendar.holiday') },
+              { value: 'workday', label: t('calendar.workday') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="name" label={t('admin.name')} rules={[{ required: true, whitespace: true, message: t('admin.nameRequired') }, { max: 50 }]}>
+          <Input maxLength={50} placeholder={t('calendar.namePlaceholder')} />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }

@@ -1,11 +1,12 @@
 /** 责任单位与辖区: units, their kinds and phones, and which places each covers (routing uses it). */
 import { useEffect, useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { api, ApiError, qs } from '../../../lib/api';
-import { getPlace, invalidate, useAsync, type Place } from '../../../lib/data';
+import { api, ApiError } from '../../../lib/api';
+import { getPlace, invalidate, useAsync } from '../../../lib/data';
 import { applyFormError } from '../../../lib/form-errors';
 import { isPhone } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
+import { PlaceSearch } from '../../components/PlaceSearch';
 
 interface AdminUnit {
   id: number;
@@ -26,44 +27,6 @@ function PlaceName({ id }: { id: number }) {
   return <Tag>{p.data?.place.name ?? `#${id}`}</Tag>;
 }
 
-/** Multi-select of places by name search, showing the current ones by name. */
-function PlacesPicker({ value, onChange, id }: { value?: number[]; onChange?: (v: number[]) => void; id?: string }) {
-  const { t } = useI18n();
-  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
-  useEffect(() => {
-    let live = true;
-    Promise.all((value ?? []).map((v) => getPlace(v).then((p) => ({ value: v, label: p.place.name }), () => ({ value: v, label: `#${v}` }))))
-      .then((known) => live && setOptions((o) => [...known, ...o.filter((x) => !known.some((k) => k.value === x.value))]))
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-    // Only the initial value needs names; later picks come with theirs.
-  }, []);
-  return (
-    <Select<number[]>
-      id={id}
-      mode="multiple"
-      value={value}
-      onChange={(v) => onChange?.(v)}
-      options={options}
-      notFoundContent={t('place.typeToSearch')}
-      showSearch={{
-        filterOption: false,
-        onSearch: (q) => {
-          if (!q.trim()) return;
-          api
-            .get<Place[]>(`/api/places${qs({ q: q.trim() })}`)
-            .then((list) =>
-              setOptions((o) => [...o.filter((x) => value?.includes(x.value)), ...list.filter((p) => !value?.includes(p.id)).map((p) => ({ value: p.id, label: `${p.name}（${t(`level.${p.level}` as never)}）` }))]),
-            )
-            .catch(() => undefined);
-        },
-      }}
-      style={{ width: '100%' }}
-    />
-  );
-}
 
 export default function UnitsAdmin() {
   const { t, lang } = useI18n();
@@ -208,7 +171,7 @@ export default function UnitsAdmin() {
         <Typography.Paragraph type="secondary">{t('admin.coverageExplain')}</Typography.Paragraph>
         <Form form={coverForm} layout="vertical" name="coverage">
           <Form.Item name="placeIds" label={t('admin.coveredPlaces')}>
-            <PlacesPicker />
+            <PlaceSearch multiple withLevel />
           </Form.Item>
         </Form>
       </Modal>

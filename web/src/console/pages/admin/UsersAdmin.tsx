@@ -3,11 +3,12 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Switch, Table, Typography } from 'antd';
 import { ROLES, type Role } from '../../../../../common/roles';
 import { api, ApiError, qs } from '../../../lib/api';
-import { getPlace, getUnits, useAsync, type Place } from '../../../lib/data';
+import { getUnits, useAsync } from '../../../lib/data';
 import { applyFormError } from '../../../lib/form-errors';
 import { isPhone } from '../../../lib/format';
 import { useI18n } from '../../../lib/i18n';
 import { roleName } from '../../../lib/labels';
+import { PlaceSearch } from '../../components/PlaceSearch';
 
 interface AdminUser {
   id: number;
@@ -34,36 +35,6 @@ interface FormValues {
 
 const PLACE_ROLES: readonly Role[] = ['supervisor', 'dispatcher', 'inspector', 'resident', 'organiser', 'merchant'];
 
-function PlaceSearch({ id, value, onChange }: { id?: string; value?: number | null; onChange?: (v: number | null) => void }) {
-  const { t } = useI18n();
-  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
-  useEffect(() => {
-    if (!value || options.some((o) => o.value === value)) return;
-    getPlace(value)
-      .then((p) => setOptions((o) => [{ value, label: p.place.name }, ...o]))
-      .catch(() => undefined);
-  }, [value, options]);
-  return (
-    <Select<number>
-      id={id}
-      allowClear
-      value={value ?? undefined}
-      onChange={(v) => onChange?.(v ?? null)}
-      options={options}
-      notFoundContent={t('place.typeToSearch')}
-      showSearch={{
-        filterOption: false,
-        onSearch: (q) => {
-          if (!q.trim()) return;
-          api
-            .get<Place[]>(`/api/places${qs({ q: q.trim() })}`)
-            .then((list) => setOptions(list.map((p) => ({ value: p.id, label: `${p.name}（${t(`level.${p.level}` as never)}）` }))))
-            .catch(() => undefined);
-        },
-      }}
-    />
-  );
-}
 
 export default function UsersAdmin() {
   const { t, lang } = useI18n();
@@ -229,7 +200,7 @@ export default function UsersAdmin() {
           ) : null}
           {formRole && PLACE_ROLES.includes(formRole) ? (
             <Form.Item name="placeId" label={t('admin.placeScope')} rules={[{ required: formRole !== 'resident', message: t('admin.placeRequired') }]}>
-              <PlaceSearch />
+              <PlaceSearch withLevel allowClear />
             </Form.Item>
           ) : null}
           {editing === 'new' ? (

@@ -3,16 +3,16 @@
  * cap, review and notice) or edit one (wording, capacity, notice; cancel or reopen). A session
  * can repeat on following days, which is how a 20-day class is entered in one line.
  */
-import { useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Popconfirm, Radio, Row, Select, Space, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Popconfirm, Radio, Row, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { api, qs } from '../../../lib/api';
-import { useAsync, type Place } from '../../../lib/data';
+import { useAsync } from '../../../lib/data';
 import { applyFormError } from '../../../lib/form-errors';
 import { useI18n } from '../../../lib/i18n';
 import { navigate } from '../../../lib/router';
 import { useSession } from '../../../lib/session';
+import { PlaceSearch } from '../../components/PlaceSearch';
 import { ACTIVITY_KINDS, cogov, type ActivityDto, type CreateActivity } from './api';
 import { LoadError, useT } from './shared';
 import { expandSlots, type Slot } from './slots';
@@ -20,33 +20,6 @@ import { expandSlots, type Slot } from './slots';
 /** The form: the create request, with repeating slots in place of the sessions they expand to. */
 type Values = Omit<CreateActivity, 'sessions' | 'reviewRequired' | 'noticeDays'> & { reviewRequired: boolean; noticeDays: number; slots: Slot[] };
 
-/** A place found by typing its name (any level: a compound, a community, a street). */
-function PlaceSearch({ value, onChange, id, initial }: { value?: number; onChange?: (v: number) => void; id?: string; initial?: { value: number; label: string } | null }) {
-  const t = useT();
-  const [options, setOptions] = useState<{ value: number; label: string }[]>(initial ? [initial] : []);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const search = (q: string) => {
-    if (timer.current) clearTimeout(timer.current);
-    if (!q.trim()) return;
-    timer.current = setTimeout(() => {
-      api
-        .get<Place[]>(`/api/places${qs({ q: q.trim() })}`)
-        .then((list) => setOptions(list.map((p) => ({ value: p.id, label: p.name }))))
-        .catch(() => undefined);
-    }, 250);
-  };
-  return (
-    <Select<number>
-      id={id}
-      value={value}
-      onChange={onChange}
-      options={options}
-      placeholder={t('placeSearch')}
-      showSearch={{ filterOption: false, onSearch: search }}
-      style={{ width: '100%' }}
-    />
-  );
-}
 
 export default function ActivityForm({ id }: { id?: number }) {
   const t = useT();
@@ -172,7 +145,7 @@ export default function ActivityForm({ id }: { id?: number }) {
           <Col xs={24} md={10}>
             {!a ? (
               <Form.Item name="placeId" label={t('place')} rules={[{ required: true }]}>
-                <PlaceSearch initial={initial} />
+                <PlaceSearch initial={initial} placeholder={t('placeSearch')} />
               </Form.Item>
             ) : (
               <Form.Item label={t('place')}>

@@ -2,12 +2,11 @@
  * 检查计划: plans (a seeded random sample of compounds, or the 回头看 list) and the checklist
  * templates (the ready 五亮 one and the district's own), with forms to make both.
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { App, Button, Form, Input, InputNumber, Radio, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { api, qs } from '../../../lib/api';
-import type { Place } from '../../../lib/data';
+import { api } from '../../../lib/api';
 import { useAsync } from '../../../lib/data';
 import { formatTime } from '../../../lib/format';
 import { Link, navigate, useSearchParam } from '../../../lib/router';
@@ -15,6 +14,10 @@ import { useMe } from '../../../lib/session';
 import { FormModal, RowsField, requiredText, useFormSubmit } from './fields';
 import type { SupervisionKey } from './messages';
 import { canPlanInspections, LoadError, useT } from './shared';
+import { PlaceSearch } from '../../components/PlaceSearch';
+
+/** 划片 draws inspection samples within a street or community. */
+const SCOPE_LEVELS = ['district', 'street', 'community'] as const;
 
 export interface TemplateRow {
   id: number;
@@ -35,39 +38,6 @@ interface PlanRow {
   createdAt: string;
 }
 
-/** Several compounds picked by typing their names. */
-function CompoundsSelect(props: { id?: string; value?: number[]; onChange?: (v: number[]) => void }) {
-  const t = useT();
-  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
-  const [picked, setPicked] = useState<{ value: number; label: string }[]>([]);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const search = (q: string) => {
-    if (timer.current) clearTimeout(timer.current);
-    if (!q.trim()) return;
-    timer.current = setTimeout(() => {
-      api
-        .get<Place[]>(`/api/places${qs({ q: q.trim(), level: 'compound' })}`)
-        .then((list) => setOptions(list.map((p) => ({ value: p.id, label: p.name }))))
-        .catch(() => undefined);
-    }, 250);
-  };
-  const all = [...picked, ...options.filter((o) => !picked.some((p) => p.value === o.value))];
-  return (
-    <Select<number[]>
-      id={props.id}
-      mode="multiple"
-      value={props.value}
-      options={all}
-      placeholder={t('i.compoundsHint')}
-      showSearch={{ filterOption: false, onSearch: search }}
-      onChange={(v) => {
-        setPicked(all.filter((o) => v.includes(o.value)));
-        props.onChange?.(v);
-      }}
-      style={{ width: '100%' }}
-    />
-  );
-}
 
 function PlanForm({ open, onClose, templates }: { open: boolean; onClose: () => void; templates: TemplateRow[] }) {
   const t = useT();
@@ -138,7 +108,7 @@ function PlanForm({ open, onClose, templates }: { open: boolean; onClose: () => 
             <Input />
           </Form.Item>
           <Form.Item name="placeId" label={t('i.scope')}>
-            <CompoundScope />
+            <PlaceSearch allowClear levels={SCOPE_LEVELS} />
           </Form.Item>
         </>
       ) : (
@@ -147,43 +117,13 @@ function PlanForm({ open, onClose, templates }: { open: boolean; onClose: () => 
           label={t('i.compounds')}
           rules={[{ required: true, message: t('c.required', { f: t('i.compounds') }) }]}
         >
-          <CompoundsSelect />
+          <PlaceSearch multiple level="compound" placeholder={t('i.compoundsHint')} />
         </Form.Item>
       )}
     </FormModal>
   );
 }
 
-/** A street or community to draw in (places above compound level), by name. */
-function CompoundScope(props: { id?: string; value?: number; onChange?: (v: number | undefined) => void }) {
-  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const search = (q: string) => {
-    if (timer.current) clearTimeout(timer.current);
-    if (!q.trim()) return;
-    timer.current = setTimeout(() => {
-      api
-        .get<Place[]>(`/api/places${qs({ q: q.trim() })}`)
-        .then((list) =>
-          setOptions(
-            list.filter((p) => ['street', 'community', 'district'].includes(p.level)).map((p) => ({ value: p.id, label: p.name })),
-          ),
-        )
-        .catch(() => undefined);
-    }, 250);
-  };
-  return (
-    <Select<number>
-      id={props.id}
-      allowClear
-      value={props.value}
-      options={options}
-      showSearch={{ filterOption: false, onSearch: search }}
-      onChange={(v) => props.onChange?.(v)}
-      style={{ width: '100%' }}
-    />
-  );
-}
 
 function TemplateForm({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: () => void }) {
   const t = useT();

@@ -2,10 +2,11 @@
  * A patrol team's members (supervisors and admins): search the staff of the area by name
  * (GET /api/staff), pick members and a leader, save with PUT /api/patrol-teams/:id/members.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Modal, Select, Space, Spin, Typography } from 'antd';
 import { api, qs } from '../../../lib/api';
 import { useI18n } from '../../../lib/i18n';
+import { useRemoteSearch } from '../../../lib/search';
 import { errorText, useT, type SKey } from './shared';
 
 const ROLE_KEYS = ['supervisor', 'dispatcher', 'inspector', 'handler', 'organiser', 'admin'];
@@ -29,8 +30,6 @@ export default function TeamMembers({ teamId, teamName, onClose, onDone }: { tea
   const { lang } = useI18n();
   const { message } = App.useApp();
   const [members, setMembers] = useState<Member[] | null>(null);
-  const [found, setFound] = useState<Staff[]>([]);
-  const [searching, setSearching] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
@@ -39,19 +38,17 @@ export default function TeamMembers({ teamId, teamName, onClose, onDone }: { tea
       .then((d) => setMembers(d.members))
       .catch((e: unknown) => setProblem(errorText(e, lang)));
   }, [teamId, lang]);
-  const search = async (q: string) => {
-    setSearching(true);
-    try {
-      setFound(await api.get<Staff[]>(`/api/staff${qs({ q: q.trim() || undefined, limit: 20 })}`));
-    } catch (e) {
-      setProblem(errorText(e, lang));
-    } finally {
-      setSearching(false);
-    }
-  };
-  useEffect(() => {
-    void search('');
-  }, []);
+  const staff = useRemoteSearch(
+    (q) =>
+      api.get<Staff[]>(`/api/staff${qs({ q: q || undefined, limit: 20 })}`).catch((e: unknown) => {
+        setProblem(errorText(e, lang));
+        throw e;
+      }),
+    { askEmpty: true },
+  );
+  /** everyone offered so far, by id: a pick is named from here even once the list has moved on */
+  const seen = useRef(new Map<number, Staff>());
+  for (const s of staff.items) seen.current.set(s.id, s);
   const label = (s: { name: string; role: string; phone?: string | null }) =>
     `${s.name}（${ROLE_KEYS.includes(s.role) ? t(`pt.staffRole.${s.role}` as SKey) : s.role}${s.phone ? ` ${s.phone}` : ''}）`;
   const save = async () => {
@@ -69,7 +66,7 @@ export default function TeamMembers({ teamId, teamName, onClose, onDone }: { tea
   };
   const options = [
     ...(members ?? []).map((m) => ({ value: m.userId, label: label({ name: m.name, role: m.userRole }) })),
-    ...found.filter((s) => !members?.some((m) => m.userId === s.id)).map((s) => ({ value: s.id, label: label(s) })),
+    ...staff.items.filter((s) => !members?.some((m) => m.userId === s.id)).map((s) => ({ value: s.id, label: label(s) })),
   ];
   return (
     <Modal open title={`${t('pt.editMembers')} · ${teamName}`} onCancel={onClose} onOk={() => void save()} okButtonProps={{ loading: busy, disabled: !members }} destroyOnHidden>
@@ -80,8 +77,9 @@ export default function TeamMembers({ teamId, teamName, onClose, onDone }: { tea
             <Typography.Text type="secondary">{t('pt.memberPicker')}</Typography.Text>
             <Select
               mode="multiple"
-              showSearch={{ filterOption: false, onSearch: (q) => void search(q) }}
-              loading={searching}
+              showSearch={{ filterOption: false, onSearch: staff.search }}
+              loading={staff.loading}
+              notFoundContent={staff.notFound(undefined)}
               style={{ width: '100%' }}
               placeholder={t('pt.memberSearch')}
               value={members.map((m) => m.userId)}
@@ -91,7 +89,7 @@ export default function TeamMembers({ teamId, teamName, onClose, onDone }: { tea
                   ids.map((id) => {
                     const had = members.find((m) => m.userId === id);
                     if (had) return had;
-                    const s = found.find((x) => x.id === id)!;
+                    const s = seen.current.get(id)!;
                     return { userId: id, name: s.name, userRole: s.role, role: 'member' as const };
                   }),
                 )
