@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'server',
-          include: ['server/**/*.test.ts'],
+          include: ['server/**/*.test.ts', 'bench/**/*.test.ts'],
           // Cheap password hashes for the demo accounts every test file creates (see auth/password.ts).
           env: { GZ_SCRYPT_N: '1024' },
           testTimeout: 30_000,

@@ -1,8 +1,10 @@
 /**
  * The intake baseline: a bare node:http server that writes exactly the rows POST /api/work-orders
  * writes — the order with its per-day number from `counters`, the `create` event, its outbox row,
- * and the search index (SQLite: the FTS5 triggers; PostgreSQL: the trigram GIN index) — in one
- * transaction, with hand-written prepared statements (better-sqlite3 / pg named statements). It
+ * the search index (SQLite: the FTS5 triggers; PostgreSQL: the trigram GIN index) and the rollup
+ * cells the dashboards read (the same cells, computed by the same `cellWrites`, as the last
+ * statements before commit, as the application does) — in one transaction, with hand-written
+ * prepared statements (better-sqlite3 / pg named statements). It
  * skips what the application adds on top: JSON parsing, validation, authentication, scoping,
  * the category/place/field lookups and the detailed response. The row's values come from an order
  * the application itself created from the same request body, so both write identical rows.
@@ -13,6 +15,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { shanghaiDate } from '../common/calendar';
 import { openSqlite } from '../server/db';
+import { cellWrites, Deltas, type CellWrite, type RollupOrder } from '../server/evaluation/rollups';
 
 /** The columns createWorkOrder inserts, in one list for both statements. */
 export const ORDER_COLUMNS = [
@@ -45,6 +48,8 @@ export const ORDER_COLUMNS = [
 /** What the application wrote for the request body (all but number and times), and who wrote it. */
 export interface OrderTemplate {
   row: Record<(typeof ORDER_COLUMNS)[number], unknown>;
+  /** the application's new row as the rollups read it (its id and time are replaced per order) */
+  rollup: RollupOrder;
   actorId: number;
   actorRole: string;
 }
@@ -62,6 +67,22 @@ function rowsFor(t: OrderTemplate, now: number, number: string) {
   const outboxPayload = (orderId: number) =>
     JSON.stringify({ orderId, action: 'create', at: new Date(now).toISOString(), from: null, to: 'received', channel, number });
   return { order, eventPayload, outboxPayload };
+}
+
+/** The rollup cells a new order adds: only additions, so no cell can reach zero (nothing to delete). */
+function rollupWrites(t: OrderTemplate, id: number, now: number): CellWrite[] {
+  const d = new Deltas();
+  d.add({ ...t.rollup, id, received_at: now }, false, 1);
+  return cellWrites(d);
+}
+
+/** One multi-row upsert per table, its text fixed by the table and the number of rows ($n or ?). */
+function upsertText(w: CellWrite, param: (i: number) => string): { text: string; values: unknown[] } {
+  const cols = Object.keys(w.rows[0]!);
+  const values = w.rows.flatMap((r) => cols.map((c) => r[c]));
+  const tuples = w.rows.map((_, r) => `(${cols.map((_, c) => param(r * cols.length + c + 1)).join(', ')})`).join(', ');
+  const set = w.sums.map((x) => `${x} = ${w.table}.${x} + excluded.${x}`).join(', ');
+  return { text: `insert into ${w.table} (${cols.join(', ')}) values ${tuples} on conflict (${w.key.join(', ')}) do update set ${set}`, values };
 }
 
 const counterName = (now: number) => `order:${shanghaiDate(now).replaceAll('-', '')}`;
@@ -88,12 +109,19 @@ function sqliteStore(dataDir: string, t: OrderTemplate): Store {
     `insert into outbox (topic, order_id, event_id, payload_json, created_at) values ('order.create', ?, ?, ?, ?)`,
   );
   const select = raw.prepare('select * from work_orders where id = ?');
+  const upserts = new Map<string, ReturnType<typeof raw.prepare<unknown[]>>>();
   const create = raw.transaction((now: number): Written => {
     const number = orderNumber(now, counter.get(counterName(now))!.value);
     const r = rowsFor(t, now, number);
     const id = Number(insertOrder.run(...r.order).lastInsertRowid);
     const eventId = Number(insertEvent.run(id, t.actorId, t.actorRole, now, r.eventPayload).lastInsertRowid);
     insertOutbox.run(id, eventId, r.outboxPayload(id), now);
+    for (const w of rollupWrites(t, id, now)) {
+      const q = upsertText(w, () => '?');
+      let st = upserts.get(q.text);
+      if (!st) upserts.set(q.text, (st = raw.prepare<unknown[]>(q.text)));
+      st.run(...q.values);
+    }
     return { id, number };
   });
   return {
@@ -132,6 +160,10 @@ function postgresStore(url: string, t: OrderTemplate): Store {
           text: `insert into outbox (topic, order_id, event_id, payload_json, created_at) values ('order.create', $1, $2, $3, $4)`,
           values: [id, Number(ev.rows[0]!.id), r.outboxPayload(id), now],
         });
+        for (const w of rollupWrites(t, id, now)) {
+          const q = upsertText(w, (i) => `$${i}`);
+          await c.query({ name: `bl_${w.table}_${w.rows.length}`, text: q.text, values: q.values });
+        }
         await c.query('commit');
         return { id, number };
       } catch (err) {

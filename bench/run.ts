@@ -15,6 +15,7 @@ import { DEMO_PASSWORD } from '../server/demo/district';
 import { seedDistrict } from '../server/demo/seed';
 import { progressBar } from '../server/progress';
 import { ORDER_COLUMNS, type OrderTemplate } from './baseline';
+import { ROLLUP_COLUMNS, type RollupOrder } from '../server/evaluation/rollups';
 import { databaseSize, engineVersion, freshDatabase, openCluster, pgSettings, type BenchDatabase, type PgCluster } from './database';
 import { runLoad, type LoadOutcome, type LoadSpec } from './http-load';
 import { loadSyntheticOrders } from './load';
@@ -357,6 +358,7 @@ async function measureSize(engine: EngineKind, size: number, opts: Options, clus
       .executeTakeFirstOrThrow();
     const template: OrderTemplate = {
       row: Object.fromEntries(ORDER_COLUMNS.map((c) => [c, row[c]])) as OrderTemplate['row'],
+      rollup: Object.fromEntries(ROLLUP_COLUMNS.map((c) => [c, row[c as keyof typeof row]])) as unknown as RollupOrder,
       actorId: event.actor_id!,
       actorRole: event.actor_role!,
     };

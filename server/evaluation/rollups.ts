@@ -229,69 +229,88 @@ const split = (k: string) => k.split('|');
 
 /** Writes the deltas as upserts (n = n + excluded.n), then deletes status and due cells that reached zero. */
 export async function applyDeltas(tx: Tx, d: Deltas): Promise<void> {
-  d.prune();
-  await upsertCells(
-    tx,
-    'rollup_status',
-    STATUS_KEY,
-    sorted(d.status).map(([k, n]) => {
-      const [scope, id, st, overdue, supervised, dueDay] = split(k);
-      return { scope, scope_id: Number(id), status: st, overdue: Number(overdue), supervised: Number(supervised), due_day: dueDay, n };
-    }),
-    true,
-  );
-  const day = sorted(d.day).map(([k, v]) => {
-    const [scope, id, dd] = split(k);
-    return { scope, scope_id: Number(id), day: dd, ...v };
-  });
-  await upsertCells(tx, 'rollup_day', ['scope', 'scope_id', 'day'], day, false, VECTOR_KEYS);
-  await upsertCells(
-    tx,
-    'rollup_category',
-    ['scope', 'scope_id', 'day', 'category_id'],
-    sorted(d.category).map(([k, n]) => {
-      const [scope, id, dd, cat] = split(k);
-      return { scope, scope_id: Number(id), day: dd, category_id: Number(cat), n };
-    }),
-    false,
-  );
-  await upsertCells(
-    tx,
-    'rollup_due',
-    DUE_KEY,
-    sorted(d.due).map(([k, n]) => {
-      const [scope, id, dd, step, at] = split(k);
-      return { scope, scope_id: Number(id), day: dd, step, due_at: Number(at), n };
-    }),
-    true,
-  );
-  await upsertCells(
-    tx,
-    'rollup_unit_compound',
-    ['unit_id', 'day', 'compound_id'],
-    sorted(d.unitCompound).map(([k, n]) => {
-      const [unit, dd, compound] = split(k);
-      return { unit_id: Number(unit), day: dd, compound_id: Number(compound), n };
-    }),
-    false,
-  );
+  for (const w of cellWrites(d)) await upsertCells(tx, w);
 }
 
-const STATUS_KEY = ['scope', 'scope_id', 'status', 'overdue', 'supervised', 'due_day'];
-const DUE_KEY = ['scope', 'scope_id', 'day', 'step', 'due_at'];
+/**
+ * The rows one set of deltas adds to each rollup table, in a fixed order of tables and of cells
+ * (sorted keys: concurrent transactions lock shared cells in the same order). Empty tables are left out.
+ */
+export interface CellWrite {
+  table: string;
+  key: readonly string[];
+  /** the columns added to on conflict */
+  sums: readonly string[];
+  /** delete the cells that reach zero */
+  dropZero: boolean;
+  rows: Record<string, unknown>[];
+}
+
+export function cellWrites(d: Deltas): CellWrite[] {
+  d.prune();
+  const writes: CellWrite[] = [
+    {
+      table: 'rollup_status',
+      key: STATUS_KEY,
+      sums: ['n'],
+      dropZero: true,
+      rows: sorted(d.status).map(([k, n]) => {
+        const [scope, id, st, overdue, supervised, dueDay] = split(k);
+        return { scope, scope_id: Number(id), status: st, overdue: Number(overdue), supervised: Number(supervised), due_day: dueDay, n };
+      }),
+    },
+    {
+      table: 'rollup_day',
+      key: ['scope', 'scope_id', 'day'],
+      sums: VECTOR_KEYS,
+      dropZero: false,
+      rows: sorted(d.day).map(([k, v]) => {
+        const [scope, id, dd] = split(k);
+        return { scope, scope_id: Number(id), day: dd, ...v };
+      }),
+    },
+    {
+      table: 'rollup_category',
+      key: ['scope', 'scope_id', 'day', 'category_id'],
+      sums: ['n'],
+      dropZero: false,
+      rows: sorted(d.category).map(([k, n]) => {
+        const [scope, id, dd, cat] = split(k);
+        return { scope, scope_id: Number(id), day: dd, category_id: Number(cat), n };
+      }),
+    },
+    {
+      table: 'rollup_due',
+      key: DUE_KEY,
+      sums: ['n'],
+      dropZero: true,
+      rows: sorted(d.due).map(([k, n]) => {
+        const [scope, id, dd, step, at] = split(k);
+        return { scope, scope_id: Number(id), day: dd, step, due_at: Number(at), n };
+      }),
+    },
+    {
+      table: 'rollup_unit_compound',
+      key: ['unit_id', 'day', 'compound_id'],
+      sums: ['n'],
+      dropZero: false,
+      rows: sorted(d.unitCompound).map(([k, n]) => {
+        const [unit, dd, compound] = split(k);
+        return { unit_id: Number(unit), day: dd, compound_id: Number(compound), n };
+      }),
+    },
+  ];
+  return writes.filter((w) => w.rows.length);
+}
+
+const STATUS_KEY = ['scope', 'scope_id', 'status', 'overdue', 'supervised', 'due_day'] as const;
+const DUE_KEY = ['scope', 'scope_id', 'day', 'step', 'due_at'] as const;
 
 /**
  * One multi-row upsert per chunk adding each row's counts to its cell; with `dropZero`, the cells
  * that reached zero are deleted (their tables stay the size of what is open or pending).
  */
-async function upsertCells(
-  tx: Tx,
-  table: string,
-  key: string[],
-  rows: Record<string, unknown>[],
-  dropZero: boolean,
-  sums: readonly string[] = ['n'],
-) {
+async function upsertCells(tx: Tx, { table, key, rows, dropZero, sums }: CellWrite) {
   const db = tx as unknown as Kysely<any>;
   const set = Object.fromEntries(sums.map((x) => [x, sql`${sql.ref(`${table}.${x}`)} + ${sql.ref(`excluded.${x}`)}`]));
   const chunk = Math.floor(CHUNK / Math.max(1, sums.length / 4));
