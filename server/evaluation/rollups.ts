@@ -17,7 +17,7 @@
  * Time-dependent counts are split: signoffDue(now) = signoff_done + pending signoff cells with
  * due_at ≤ now (the same for response and resolution), exactly countOrders' rule.
  */
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type QueryCreator } from 'kysely';
 import { shanghaiDate } from '../../common/calendar';
 import { CLOCK_STATUSES, OPEN_STATUSES } from '../../common/lifecycle';
 import type { Db, Tx } from '../db';
@@ -229,7 +229,14 @@ const split = (k: string) => k.split('|');
 
 /** Writes the deltas as upserts (n = n + excluded.n), then deletes status and due cells that reached zero. */
 export async function applyDeltas(tx: Tx, d: Deltas): Promise<void> {
-  for (const w of cellWrites(d)) await upsertCells(tx, w);
+  const writes = cellWrites(d);
+  // A new order's cells only grow: on PostgreSQL they go in one statement (data-modifying CTEs),
+  // one round trip instead of three while the day's counter row is held by this transaction.
+  if (writes.length > 1 && supportsWritingCtes(tx) && writes.every((w) => onlyGrows(w) && w.rows.length <= chunkOf(w))) {
+    await upsertTogether(tx, writes);
+    return;
+  }
+  for (const w of writes) await upsertCells(tx, w);
 }
 
 /**
@@ -303,6 +310,35 @@ export function cellWrites(d: Deltas): CellWrite[] {
   return writes.filter((w) => w.rows.length);
 }
 
+/** Rows per statement: fewer when each row carries many sums (bound parameters are limited). */
+const chunkOf = (w: CellWrite) => Math.floor(CHUNK / Math.max(1, w.sums.length / 4));
+
+/** No cell can reach zero (nothing to delete after the upsert). */
+const onlyGrows = (w: CellWrite) => !w.dropZero || w.rows.every((r) => Number(r.n) > 0);
+
+function upsert(db: QueryCreator<any>, { table, key, sums }: CellWrite, rows: Record<string, unknown>[]) {
+  const set = Object.fromEntries(sums.map((x) => [x, sql`${sql.ref(`${table}.${x}`)} + ${sql.ref(`excluded.${x}`)}`]));
+  return db
+    .insertInto(table)
+    .values(rows)
+    .onConflict((oc) => oc.columns(key).doUpdateSet(set));
+}
+
+/** Only PostgreSQL runs INSERT inside WITH (SQLite's CTEs are SELECTs only). */
+function supportsWritingCtes(tx: Tx): boolean {
+  return (tx as unknown as Kysely<any>).getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/** Every write as one statement: `with w0 as (insert …), w1 as (insert …) insert …`. */
+async function upsertTogether(tx: Tx, writes: CellWrite[]) {
+  let qc: QueryCreator<any> = tx as unknown as Kysely<any>;
+  writes.slice(0, -1).forEach((w, i) => {
+    qc = qc.with(`w${i}`, (c) => upsert(c, w, w.rows) as any);
+  });
+  const last = writes[writes.length - 1]!;
+  await upsert(qc, last, last.rows).execute();
+}
+
 const STATUS_KEY = ['scope', 'scope_id', 'status', 'overdue', 'supervised', 'due_day'] as const;
 const DUE_KEY = ['scope', 'scope_id', 'day', 'step', 'due_at'] as const;
 
@@ -310,24 +346,24 @@ const DUE_KEY = ['scope', 'scope_id', 'day', 'step', 'due_at'] as const;
  * One multi-row upsert per chunk adding each row's counts to its cell; with `dropZero`, the cells
  * that reached zero are deleted (their tables stay the size of what is open or pending).
  */
-async function upsertCells(tx: Tx, { table, key, rows, dropZero, sums }: CellWrite) {
+async function upsertCells(tx: Tx, w: CellWrite) {
+  const { table, key, rows, dropZero } = w;
   const db = tx as unknown as Kysely<any>;
-  const set = Object.fromEntries(sums.map((x) => [x, sql`${sql.ref(`${table}.${x}`)} + ${sql.ref(`excluded.${x}`)}`]));
-  const chunk = Math.floor(CHUNK / Math.max(1, sums.length / 4));
+  const chunk = chunkOf(w);
   for (let i = 0; i < rows.length; i += chunk) {
-    const q = db
-      .insertInto(table)
-      .values(rows.slice(i, i + chunk))
-      .onConflict((oc) => oc.columns(key).doUpdateSet(set));
+    const q = upsert(db, w, rows.slice(i, i + chunk));
     if (!dropZero) {
       await q.execute();
       continue;
     }
     const cells: Record<string, unknown>[] = await q.returning([...key, 'n']).execute();
-    for (const z of cells.filter((r) => Number(r.n) === 0)) {
-      let del = db.deleteFrom(table).where('n', '=', 0);
-      for (const k of key) del = del.where(k, '=', z[k]);
-      await del.execute();
+    const zeros = cells.filter((r) => Number(r.n) === 0);
+    if (zeros.length) {
+      await db
+        .deleteFrom(table)
+        .where('n', '=', 0)
+        .where((eb) => eb.or(zeros.map((z) => eb.and(key.map((k) => eb(k, '=', z[k]))))))
+        .execute();
     }
   }
 }
