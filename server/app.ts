@@ -23,6 +23,7 @@ import { intakeRoutes } from './intake/routes';
 import { exchangeRoutes } from './exchange/routes';
 import { dutyRoutes } from './duty/routes';
 import { open311Routes } from './open311';
+import { OPEN311_PREFIX, open311NotFound } from './open311/routes';
 import { webhookRoutes } from './webhooks';
 import { cogovRoutes } from './cogov';
 import { supervisionRoutes } from './supervision';
@@ -88,6 +89,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: FastifyServerOp
   // served by a running server at once; a missing file falls through to the handler below.
   if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: ['index.html'] });
   app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith(`${OPEN311_PREFIX}/`)) return open311NotFound(req, reply);
     // A missing bundle file is a 404 too: the page's shell in its place would fail as a script.
     if (req.url.startsWith('/api/') || req.url.startsWith('/assets/') || !hasWeb || req.method !== 'GET') {
       return reply.code(404).send(new AppError('route_not_found').body());

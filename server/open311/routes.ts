@@ -30,6 +30,14 @@ function formatOfUrl(url: string): Format {
   return path.endsWith('.json') ? 'json' : 'xml';
 }
 
+/**
+ * An unknown Open311 path, as the standard's 404 in the format its extension asks for. Also used by
+ * the app's root handler: the web bundle's wildcard file route catches every GET, Open311's too.
+ */
+export function open311NotFound(req: FastifyRequest, reply: FastifyReply) {
+  return sendError(reply, formatOfUrl(req.url), 404, `no such Open311 resource: ${req.method} ${req.url.split('?')[0]}`);
+}
+
 /** Any failure as an Open311 error: 404 not found, 403 key, 429 rate, 400 everything else. */
 function toOpen311(err: FastifyError | Error): { status: Open311Status; description: string } {
   if (err instanceof Open311Error) return { status: err.status, description: err.description };
@@ -60,7 +68,7 @@ export async function open311Plugin(app: App, ctx: AppContext) {
     if (!(err instanceof Open311Error) && !(err instanceof AppError) && !(typeof err.statusCode === 'number' && err.statusCode < 500)) req.log.error({ err }, 'open311 request failed');
     return sendError(reply, formatOf((req.params as Params311 | undefined)?.format) ?? formatOfUrl(req.url), status, description);
   });
-  app.setNotFoundHandler((req, reply) => sendError(reply, formatOfUrl(req.url), 404, `no such Open311 resource: ${req.method} ${req.url.split('?')[0]}`));
+  app.setNotFoundHandler(open311NotFound);
 
   /** The format of the route's extension; any other extension is not a resource of ours. */
   const fmt = (req: FastifyRequest): Format => {
