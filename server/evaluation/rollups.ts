@@ -17,10 +17,11 @@
  * Time-dependent counts are split: signoffDue(now) = signoff_done + pending signoff cells with
  * due_at ≤ now (the same for response and resolution), exactly countOrders' rule.
  */
-import { PostgresAdapter, sql, type Kysely, type QueryCreator } from 'kysely';
+import { sql, type Kysely, type QueryCreator } from 'kysely';
 import { shanghaiDate } from '../../common/calendar';
 import { CLOCK_STATUSES, OPEN_STATUSES } from '../../common/lifecycle';
 import type { Db, Tx } from '../db';
+import { fastQuery, rowParams } from '../db/fast-query';
 import type { RollupDayTable } from '../db/schema-rollups';
 import { AppError } from '../errors';
 
@@ -229,13 +230,10 @@ const split = (k: string) => k.split('|');
 
 /** Writes the deltas as upserts (n = n + excluded.n), then deletes status and due cells that reached zero. */
 export async function applyDeltas(tx: Tx, d: Deltas): Promise<void> {
+  // One statement per table, tables in a fixed order and cells sorted: concurrent changes lock
+  // shared cells in the same order. (A single statement of data-modifying CTEs was tried: PostgreSQL
+  // runs WITH sub-statements in no promised order, and concurrent creates and transitions deadlocked.)
   const writes = cellWrites(d);
-  // A new order's cells only grow: on PostgreSQL they go in one statement (data-modifying CTEs),
-  // one round trip instead of three while the day's counter row is held by this transaction.
-  if (writes.length > 1 && supportsWritingCtes(tx) && writes.every((w) => onlyGrows(w) && w.rows.length <= chunkOf(w))) {
-    await upsertTogether(tx, writes);
-    return;
-  }
   for (const w of writes) await upsertCells(tx, w);
 }
 
@@ -313,30 +311,12 @@ export function cellWrites(d: Deltas): CellWrite[] {
 /** Rows per statement: fewer when each row carries many sums (bound parameters are limited). */
 const chunkOf = (w: CellWrite) => Math.floor(CHUNK / Math.max(1, w.sums.length / 4));
 
-/** No cell can reach zero (nothing to delete after the upsert). */
-const onlyGrows = (w: CellWrite) => !w.dropZero || w.rows.every((r) => Number(r.n) > 0);
-
 function upsert(db: QueryCreator<any>, { table, key, sums }: CellWrite, rows: Record<string, unknown>[]) {
   const set = Object.fromEntries(sums.map((x) => [x, sql`${sql.ref(`${table}.${x}`)} + ${sql.ref(`excluded.${x}`)}`]));
   return db
     .insertInto(table)
     .values(rows)
     .onConflict((oc) => oc.columns(key).doUpdateSet(set));
-}
-
-/** Only PostgreSQL runs INSERT inside WITH (SQLite's CTEs are SELECTs only). */
-function supportsWritingCtes(tx: Tx): boolean {
-  return (tx as unknown as Kysely<any>).getExecutor().adapter instanceof PostgresAdapter;
-}
-
-/** Every write as one statement: `with w0 as (insert …), w1 as (insert …) insert …`. */
-async function upsertTogether(tx: Tx, writes: CellWrite[]) {
-  let qc: QueryCreator<any> = tx as unknown as Kysely<any>;
-  writes.slice(0, -1).forEach((w, i) => {
-    qc = qc.with(`w${i}`, (c) => upsert(c, w, w.rows) as any);
-  });
-  const last = writes[writes.length - 1]!;
-  await upsert(qc, last, last.rows).execute();
 }
 
 const STATUS_KEY = ['scope', 'scope_id', 'status', 'overdue', 'supervised', 'due_day'] as const;
@@ -351,12 +331,13 @@ async function upsertCells(tx: Tx, w: CellWrite) {
   const db = tx as unknown as Kysely<any>;
   const chunk = chunkOf(w);
   for (let i = 0; i < rows.length; i += chunk) {
-    const q = upsert(db, w, rows.slice(i, i + chunk));
-    if (!dropZero) {
-      await q.execute();
+    const part = rows.slice(i, i + chunk);
+    if (!dropZero || part.every((r) => Number(r.n) > 0)) {
+      // No cell can reach zero: the plain upsert, its text built once per table and row count.
+      await fastQuery(db, `rollup|${table}|${part.length}`, rowParams(part).params, () => upsert(db, w, part));
       continue;
     }
-    const cells: Record<string, unknown>[] = await q.returning([...key, 'n']).execute();
+    const cells: Record<string, unknown>[] = await upsert(db, w, part).returning([...key, 'n']).execute();
     const zeros = cells.filter((r) => Number(r.n) === 0);
     if (zeros.length) {
       await db

@@ -4,6 +4,7 @@
  * Written in the event's own transaction, so nothing acknowledged is lost.
  */
 import type { Tx } from '../db';
+import { fastQuery, rowParams } from '../db/fast-query';
 
 /** '2026-12-03 07:00' in Shanghai time, how a resident reads a date (the payload carries UTC ISO). */
 function localTime(iso: unknown): string {
@@ -59,7 +60,8 @@ export async function notifyEvent(
     order?: { number: string; reporter_user_id: number | null } | undefined;
   },
 ): Promise<void> {
-  await tx.insertInto('outbox').values(outboxRow(e)).execute();
+  const row = outboxRow(e);
+  await fastQuery(tx, 'insert-outbox', rowParams([row]).params, () => tx.insertInto('outbox').values(row));
   await tellResident(tx, e);
 }
 

@@ -7,6 +7,7 @@ import type { SessionActor } from '../../auth/actor';
 import { can } from '../../auth/policy';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
+import { fastQuery, rowParams } from '../../db/fast-query';
 import type { WorkOrderRow } from '../../db/schema';
 import { AppError } from '../../errors';
 import { linkAttachments } from '../../attachments/link';
@@ -19,13 +20,15 @@ import { onDuty } from '../../duty/queries';
 /** 2026113000042: the Shanghai date and a per-day sequence, allocated in the same transaction. */
 export async function nextOrderNumber(tx: Tx, now: number): Promise<string> {
   const day = shanghaiDate(now).replaceAll('-', '');
-  const row = await tx
-    .insertInto('counters')
-    .values({ name: `order:${day}`, value: 1 })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`counters.value + 1` }))
-    .returning('value')
-    .executeTakeFirstOrThrow();
-  return `${day}${String(row.value).padStart(5, '0')}`;
+  const name = `order:${day}`;
+  const { rows } = await fastQuery(tx, 'next-order-number', [name, 1], () =>
+    tx
+      .insertInto('counters')
+      .values({ name, value: 1 })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql`counters.value + 1` }))
+      .returning('value'),
+  );
+  return `${day}${String(rows[0]!.value).padStart(5, '0')}`;
 }
 
 function defaultChannel(actor: SessionActor): Channel {
@@ -118,7 +121,8 @@ export async function receiveWorkOrder(ctx: AppContext, tx: Tx, actor: SessionAc
     received_at: now,
     updated_at: now,
   };
-  const created = await tx.insertInto('work_orders').values(row).returningAll().executeTakeFirstOrThrow();
+  const cols = rowParams([row]);
+  const created = (await fastQuery(tx, `insert-order|${cols.columns.join()}`, cols.params, () => tx.insertInto('work_orders').values(row).returningAll())).rows[0]!;
   const id = created.id;
   const payload = { channel, number: row.number, ...(line ? { hotline: line.code, answeredBy: actor.name, onDuty: line.onDuty } : {}) };
   const eventId = await recordEvent(tx, { orderId: id, action: 'create', actor, at: now, from: null, to: 'received', public: true, payload, order: created });

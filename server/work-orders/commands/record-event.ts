@@ -1,5 +1,6 @@
 /** Appends one event to an order's log (never updated, never deleted) and queues its notifications. */
 import type { Tx } from '../../db';
+import { fastQuery, rowParams } from '../../db/fast-query';
 import { notifyEvent, notifyEvents } from '../../notifications';
 
 export interface NewEvent {
@@ -49,11 +50,9 @@ export async function recordEvent(
     order?: { number: string; reporter_user_id: number | null } | undefined;
   },
 ): Promise<number> {
-  const row = await tx
-    .insertInto('order_events')
-    .values(eventRow(e))
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const values = eventRow(e);
+  const cols = rowParams([values]);
+  const row = (await fastQuery(tx, 'insert-event', cols.params, () => tx.insertInto('order_events').values(values).returning('id'))).rows[0]!;
   await notifyEvent(tx, { eventId: row.id, orderId: e.orderId, action: e.action, at: e.at, from: e.from, to: e.to, payload: e.payload, order: e.order });
   return row.id;
 }
