@@ -205,12 +205,22 @@ describe('records', () => {
     expectError(await supervisor.get('/api/patrol-coverage?from=2026-11-22&to=2026-11-16'), 400, 'validation', 'to');
     expectError(await supervisor.get('/api/patrol-coverage?from=2026-01-01&to=2026-11-16'), 400, 'validation', 'to');
     expectError(await supervisor.get('/api/patrol-coverage?from=2026-02-30&to=2026-03-01'), 400, 'validation', 'from');
-    // A paused route is not scheduled.
+    // A paused route is not scheduled from the day it is paused (Sunday the 22nd here): Monday the
+    // 23rd is not, while the week before keeps the schedule it had.
+    const monday = async () => (await supervisor.get(`/api/patrol-coverage?from=2026-11-23&to=2026-11-23&routeId=${routeId}`)).body.totals.scheduled;
+    expect(await monday()).toBe(3);
     const paused = await supervisor.request('PATCH', `/api/patrol-routes/${routeId}`, { active: false });
     expect(paused.body.active).toBe(false);
-    expect((await supervisor.get(`/api/patrol-coverage?from=2026-11-16&to=2026-11-16`)).body.totals.scheduled).toBe(0);
+    expect(await monday()).toBe(0);
+    expect((await supervisor.get(`/api/patrol-coverage?from=2026-11-16&to=2026-11-22&routeId=${routeId}`)).body.totals).toEqual(cov.body.totals);
     expectError(await inspector.post(`/api/patrol-routes/${routeId}/records`, { results: [{ checkpointId: checkpoints[0], outcome: 'ok' }] }), 422, 'rule_violation');
     await supervisor.request('PATCH', `/api/patrol-routes/${routeId}`, { active: true });
+    expect(await monday()).toBe(3);
+    // A change of weekdays is dated the same way: Monday dropped now leaves last Monday scheduled.
+    await supervisor.request('PATCH', `/api/patrol-routes/${routeId}`, { weekdays: '2345' });
+    expect(await monday()).toBe(0);
+    expect((await supervisor.get(`/api/patrol-coverage?from=2026-11-16&to=2026-11-16&routeId=${routeId}`)).body.totals.scheduled).toBe(3);
+    await supervisor.request('PATCH', `/api/patrol-routes/${routeId}`, { weekdays: '12345' });
   });
 
   it("a hazard whose category has required fields carries them as attributes; a missing one names the result", async () => {

@@ -304,7 +304,8 @@ export async function routeDetail(db: Queryable, actor: SessionActor, id: number
     const rec = ofDay.find((x) => x.checkpoint_id === c.id);
     return { checkpointId: c.id, name: c.name, kind: c.kind, record: rec ? present(rec) : null };
   });
-  const scheduled = r.active === 1 && scheduledOn(r.weekdays, day);
+  const plan = scheduleAt((await routeSchedules(db, [r])).get(r.id)!, dayEnd);
+  const scheduled = plan.active && scheduledOn(plan.weekdays, day);
   return {
     id: r.id,
     name: r.name,
@@ -415,6 +416,62 @@ async function checkpointLifetimes(db: Queryable, routeIds: number[]) {
   return rows.map((c) => ({ ...c, removed_at: c.active === 1 ? null : (removedAt.get(c.id) ?? c.created_at) }));
 }
 
+interface Schedule {
+  /** from when (epoch ms) */
+  at: number;
+  active: boolean;
+  weekdays: string;
+}
+
+/**
+ * Each route's schedule over time, oldest first: as created (its `create` event), then after each
+ * dated `update` that set `active` or `weekdays`. A route without a create event (written before
+ * events recorded its weekdays) has its current schedule for all time.
+ */
+async function routeSchedules(db: Queryable, routes: readonly { id: number; active: number; weekdays: string; created_at: number }[]) {
+  const out = new Map<number, Schedule[]>(routes.map((r) => [r.id, []]));
+  if (routes.length) {
+    const events = await db
+      .selectFrom('supervision_events')
+      .select(['entity_id', 'action', 'payload_json', 'at'])
+      .where('entity', '=', 'patrol_route')
+      .where(
+        'entity_id',
+        'in',
+        routes.map((r) => r.id),
+      )
+      .where('action', 'in', ['create', 'update'])
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    for (const e of events) {
+      const list = out.get(Number(e.entity_id))!;
+      const p = (e.payload_json ? JSON.parse(e.payload_json) : {}) as { weekdays?: unknown; after?: { weekdays?: unknown; active?: unknown } };
+      if (e.action === 'create') {
+        if (typeof p.weekdays === 'string') list.splice(0, list.length, { at: Number(e.at), active: true, weekdays: p.weekdays });
+        continue;
+      }
+      const last = list[list.length - 1];
+      if (!last) continue;
+      const weekdays = typeof p.after?.weekdays === 'string' ? p.after.weekdays : last.weekdays;
+      const active = typeof p.after?.active === 'number' ? p.after.active === 1 : last.active;
+      if (weekdays !== last.weekdays || active !== last.active) list.push({ at: Number(e.at), active, weekdays });
+    }
+  }
+  for (const r of routes) {
+    const list = out.get(r.id)!;
+    if (!list.length) list.push({ at: -Infinity, active: r.active === 1, weekdays: r.weekdays });
+  }
+  return out;
+}
+
+/** The schedule in force just before `at` (the first one also covers any earlier time). */
+function scheduleAt(list: Schedule[], at: number): Schedule {
+  let s = list[0]!;
+  for (const x of list) if (x.at < at) s = x;
+  return s;
+}
+
 /** The checkpoint was on its route at `at` (added before, not yet removed). */
 const stoodAt = (c: { created_at: number; removed_at: number | null }, at: number) => c.created_at < at && (c.removed_at === null || c.removed_at >= at);
 
@@ -440,6 +497,7 @@ export async function patrolCoverage(db: Queryable, actor: SessionActor, f: { fr
   const routes = await q.orderBy('r.id').limit(500).execute();
   const routeIds = routes.map((r) => r.id);
   const checkpoints = await checkpointLifetimes(db, routeIds);
+  const schedules = await routeSchedules(db, routes);
   // Served by patrol_records_route_day (route_id, day).
   const done = routeIds.length
     ? await db
@@ -460,7 +518,9 @@ export async function patrolCoverage(db: Queryable, actor: SessionActor, f: { fr
       // What stood on the route at the day's end: a later removal leaves past days as they were.
       const live = checkpoints.filter((c) => c.route_id === r.id && stoodAt(c, dayEnd));
       const recs = done.filter((d) => d.route_id === r.id && d.day === day);
-      const isScheduled = r.active === 1 && r.created_at < dayEnd && scheduledOn(r.weekdays, day);
+      // The route as it stood at the day's end too: a later pause or change of weekdays leaves past days alone.
+      const plan = scheduleAt(schedules.get(r.id)!, dayEnd);
+      const isScheduled = plan.active && r.created_at < dayEnd && scheduledOn(plan.weekdays, day);
       const scheduled = isScheduled ? live.length : 0;
       const doneCount = recs.filter((d) => live.some((c) => c.id === d.checkpoint_id)).length;
       const hazards = recs.reduce((s, d) => s + Number(d.hazards), 0);
