@@ -17,7 +17,7 @@
  * Time-dependent counts are split: signoffDue(now) = signoff_done + pending signoff cells with
  * due_at ≤ now (the same for response and resolution), exactly countOrders' rule.
  */
-import { sql, type Kysely, type QueryCreator } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { shanghaiDate } from '../../common/calendar';
 import { CLOCK_STATUSES, OPEN_STATUSES } from '../../common/lifecycle';
 import type { Db, Tx } from '../db';
@@ -311,7 +311,7 @@ export function cellWrites(d: Deltas): CellWrite[] {
 /** Rows per statement: fewer when each row carries many sums (bound parameters are limited). */
 const chunkOf = (w: CellWrite) => Math.floor(CHUNK / Math.max(1, w.sums.length / 4));
 
-function upsert(db: QueryCreator<any>, { table, key, sums }: CellWrite, rows: Record<string, unknown>[]) {
+function upsert(db: Kysely<any>, { table, key, sums }: CellWrite, rows: Record<string, unknown>[]) {
   const set = Object.fromEntries(sums.map((x) => [x, sql`${sql.ref(`${table}.${x}`)} + ${sql.ref(`excluded.${x}`)}`]));
   return db
     .insertInto(table)

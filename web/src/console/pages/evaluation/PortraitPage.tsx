@@ -14,7 +14,8 @@ import { getPortrait, type Portrait } from './api';
 import { ParticipationPanel } from './ParticipationPanel';
 import { dayStartIso, endMonth, toIsoPeriod } from './period';
 import { ChartCard, FilterBar, LoadError, PeriodPicker, pct, rateName, useM, usePeriodParam, useQueryState, type Tm } from './shared';
-import { PlaceSearch, UnitSelect } from './TargetPicker';
+import { PlaceSearch } from '../../components/PlaceSearch';
+import { UnitSelect } from './TargetPicker';
 
 const KIND_COLORS: Record<string, string> = { hardware: '#fa8c16', service: '#1677ff', other: '#bfbfbf' };
 
@@ -295,7 +296,15 @@ export default function PortraitPage() {
         </Form.Item>
         {kind === 'place' ? (
           <Form.Item label={m('portrait.place')} htmlFor="ev-place">
-            <PlaceSearch id="ev-place" value={placeId} placeholder={m('portrait.placeSearch')} onChange={(v) => set({ placeId: v, unitId: undefined })} />
+            <PlaceSearch
+              id="ev-place"
+              value={placeId}
+              placeholder={m('portrait.placeSearch')}
+              withLevel
+              allowClear
+              style={{ width: 240 }}
+              onChange={(v) => set({ placeId: v, unitId: undefined })}
+            />
           </Form.Item>
         ) : (
           <Form.Item label={m('portrait.unit')} htmlFor="ev-unit">

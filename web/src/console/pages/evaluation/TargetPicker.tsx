@@ -1,12 +1,6 @@
-/** Picks what a portrait or dashboard is about: a place found by name (any level), or a unit. */
+/** Picks what a dashboard is about: a unit (a place is picked with components/PlaceSearch). */
 import { Select } from 'antd';
 import { getUnits, useAsync } from '../../../lib/data';
-import { PlaceSearch as AnyPlace } from '../../components/PlaceSearch';
-
-/** A place by name: streets, communities, compounds and buildings (optionally only one level). */
-export function PlaceSearch({ id, value, onChange, placeholder, level }: { id?: string; value?: number; onChange: (v: number | undefined) => void; placeholder: string; level?: string }) {
-  return <AnyPlace id={id} value={value} onChange={onChange} placeholder={placeholder} level={level} withLevel={!level} allowClear style={{ width: 240 }} />;
-}
 
 /** A unit from the directory, searchable by name. */
 export function UnitSelect({ id, value, onChange, placeholder, kind }: { id?: string; value?: number; onChange: (v: number | undefined) => void; placeholder: string; kind?: string }) {
