@@ -54,7 +54,12 @@ describe('GET /api/dashboard/counts', () => {
 
   it('counts due today from the running clocks', async () => {
     const today = shanghaiDate(s.clock.now());
-    const rows = await s.ctx.db.selectFrom('work_orders').select(['resolution_due_at']).where('status', 'in', ['dispatched', 'handling', 'return_requested']).where('overdue', '=', 0).execute();
+    const rows = await s.ctx.db
+      .selectFrom('work_orders')
+      .select(['resolution_due_at'])
+      .where('status', 'in', ['dispatched', 'handling', 'return_requested'])
+      .where('overdue', '=', 0)
+      .execute();
     const want = rows.filter((r) => r.resolution_due_at !== null && shanghaiDate(r.resolution_due_at) === today).length;
     expect((await c.dispatcher.get('/api/dashboard/counts')).body.dueToday).toBe(want);
   });
@@ -97,7 +102,9 @@ describe('GET /api/dashboard/overview', () => {
     }
     expect(compared).toBeGreaterThan(1);
     const toIso = new Date(period.to).toISOString();
-    const viaRates = await c.supervisor.get(`/api/evaluation/rates?groupBy=street&from=${from}T00:00:00%2B08:00&to=${encodeURIComponent(toIso)}`);
+    const viaRates = await c.supervisor.get(
+      `/api/evaluation/rates?groupBy=street&from=${from}T00:00:00%2B08:00&to=${encodeURIComponent(toIso)}`,
+    );
     expect(viaRates.status, JSON.stringify(viaRates.body)).toBe(200);
     for (const row of viaRates.body.rows) expect(row.counts).toEqual(byId.get(row.id)!.counts);
     expect(viaRates.body.rows.length).toBe(scanned.length);
@@ -111,7 +118,12 @@ describe('GET /api/dashboard/overview', () => {
     expect(me.status, JSON.stringify(me.body)).toBe(200);
     expect(me.body.scope.level).toBe('street');
     expect(me.body.children.every((r: { level: string }) => r.level === 'community')).toBe(true);
-    const other = await s.ctx.db.selectFrom('places').select('id').where('level', '=', 'street').where('id', '!=', me.body.scope.id).executeTakeFirstOrThrow();
+    const other = await s.ctx.db
+      .selectFrom('places')
+      .select('id')
+      .where('level', '=', 'street')
+      .where('id', '!=', me.body.scope.id)
+      .executeTakeFirstOrThrow();
     expect((await c.streetSupervisor.get(`/api/dashboard/overview?placeId=${other.id}`)).status).toBe(404);
     expect((await c.handler.get('/api/dashboard/overview')).status).toBe(403);
     expect((await c.supervisor.get('/api/dashboard/overview?from=2026-02-30')).status).toBe(400);
@@ -193,6 +205,28 @@ describe('GET /api/dashboard/overview', () => {
     for (const p of res.body.last30) expect([p.period, p.volume]).toEqual([p.period, byDay.get(p.period) ?? 0]);
     for (const p of res.body.last12) expect([p.period, p.volume]).toEqual([p.period, byMonth.get(p.period) ?? 0]);
     expect(res.body.last12.at(-1).period).toBe(shanghaiDate(s.clock.now()).slice(0, 7));
+    // This month's and last month's volumes and rates equal a scan of the district's orders.
+    const actor = (await loadActor(s.ctx, w.user('dispatcher')))!;
+    const district = (await s.ctx.db.selectFrom('places').select('id').where('level', '=', 'district').executeTakeFirstOrThrow()).id;
+    const target = (await findPortraitTarget(s.ctx.db, district, undefined))!;
+    const midnight = (day: string) => Date.parse(`${day}T00:00:00+08:00`);
+    const today = shanghaiDate(s.clock.now());
+    const thisMonth = { from: midnight(`${today.slice(0, 7)}-01`), to: midnight(today) + DAY };
+    const lastMonth = { from: midnight(`${res.body.lastMonth.month}-01`), to: thisMonth.from };
+    for (const [name, period] of [
+      ['month', thisMonth],
+      ['lastMonth', lastMonth],
+    ] as const) {
+      const scan = await portraitData(s.ctx.db, s.ctx.engine, actor, target, period, s.clock.now(), null);
+      expect(res.body[name].volume, name).toBe(scan.counts.volume);
+      const rates = ratesFromCounts(scan.counts, target.kind === 'place' ? target.households : null) as Record<string, number | null>;
+      for (const k of Object.keys(rates)) {
+        if (rates[k] === null) expect(res.body[name].rates[k], `${name} ${k}`).toBeNull();
+        else expect(res.body[name].rates[k], `${name} ${k}`).toBeCloseTo(rates[k]!, 10);
+      }
+    }
+    expect(lastMonth.to - lastMonth.from).toBeGreaterThan(27 * DAY);
+    expect(res.body.today.received).toBe(byDay.get(today) ?? 0);
     expect(res.body.latest.length).toBe(10);
     expect(res.body.refreshSeconds).toBeGreaterThan(0);
     expect(JSON.stringify(res.body.latest)).not.toMatch(/1[3-9]\d{9}/);
@@ -205,8 +239,15 @@ describe('the portrait and place rates from rollups', () => {
     const day = (ago: number) => `${shanghaiDate(now - ago * DAY)}T00:00:00+08:00`;
     const period = { from: Date.parse(day(59)), to: Date.parse(day(0)) + DAY };
     const q = { from: day(59), to: new Date(period.to).toISOString(), before: day(20) };
-    const street = (await s.ctx.db.selectFrom('users').select('place_id').where('username', '=', 'supervisor.bds').executeTakeFirstOrThrow()).place_id!;
-    const places = await s.ctx.db.selectFrom('places').select(['id', 'level', 'path']).where('level', 'in', ['district', 'street', 'compound']).orderBy('id').execute();
+    const street = (
+      await s.ctx.db.selectFrom('users').select('place_id').where('username', '=', 'supervisor.bds').executeTakeFirstOrThrow()
+    ).place_id!;
+    const places = await s.ctx.db
+      .selectFrom('places')
+      .select(['id', 'level', 'path'])
+      .where('level', 'in', ['district', 'street', 'compound'])
+      .orderBy('id')
+      .execute();
     const inside = places.find((p) => p.level === 'compound' && p.path.includes(`/${street}/`))!;
     const outside = places.find((p) => p.level === 'compound' && !p.path.includes(`/${street}/`))!;
     const targets = [
@@ -221,7 +262,9 @@ describe('the portrait and place rates from rollups', () => {
     for (const who of ['supervisor', 'streetSupervisor'] as const) {
       const actor = (await loadActor(s.ctx, w.user(username[who])))!;
       for (const t of targets) {
-        const res = await c[who].get(`/api/evaluation/portrait?${new URLSearchParams({ ...q, ...Object.fromEntries(Object.entries(t).map(([k, v]) => [k, String(v)])) })}`);
+        const res = await c[who].get(
+          `/api/evaluation/portrait?${new URLSearchParams({ ...q, ...Object.fromEntries(Object.entries(t).map(([k, v]) => [k, String(v)])) })}`,
+        );
         expect(res.status, JSON.stringify(res.body)).toBe(200);
         const target = (await findPortraitTarget(s.ctx.db, t.placeId, t.unitId))!;
         const scan = await portraitData(s.ctx.db, s.ctx.engine, actor, target, period, now, Date.parse(q.before));
@@ -230,9 +273,18 @@ describe('the portrait and place rates from rollups', () => {
         expect(p.counts, what).toEqual(scan.counts);
         expect(p.trend, what).toEqual(scan.trend);
         for (const k of p.byKind) expect(k.count, what).toBe(scan.kinds.find((x) => x.kind === k.kind)?.count ?? 0);
-        expect(p.topProblems.map((x: { id: number; count: number }) => [x.id, x.count]), what).toEqual(scan.topCategories.map((x) => [x.id, x.count]));
-        expect(p.byCategory.map((x: { id: number; count: number }) => [x.id, x.count]), what).toEqual(scan.categoryGroups.map((x) => [x.id, x.count]));
-        expect(p.hotBuildings.map((x: { id: number; count: number }) => [x.id, x.count]), what).toEqual(scan.buildings.map((x) => [x.id, x.count]));
+        expect(
+          p.topProblems.map((x: { id: number; count: number }) => [x.id, x.count]),
+          what,
+        ).toEqual(scan.topCategories.map((x) => [x.id, x.count]));
+        expect(
+          p.byCategory.map((x: { id: number; count: number }) => [x.id, x.count]),
+          what,
+        ).toEqual(scan.categoryGroups.map((x) => [x.id, x.count]));
+        expect(
+          p.hotBuildings.map((x: { id: number; count: number }) => [x.id, x.count]),
+          what,
+        ).toEqual(scan.buildings.map((x) => [x.id, x.count]));
         expect(p.deadlines.overdue, what).toBe(scan.overdue);
         expect([p.beforeAfter.before.count, p.beforeAfter.after.count], what).toEqual([scan.split!.before, scan.split!.after]);
         if (p.volume > 0) nonEmpty++;
@@ -243,7 +295,9 @@ describe('the portrait and place rates from rollups', () => {
     // The street's reader grouping places: their street, its communities and compounds, from rollups as from the scan.
     const actor = (await loadActor(s.ctx, w.user('supervisor.bds')))!;
     for (const groupBy of ['street', 'community', 'compound'] as GroupBy[]) {
-      const res = await c.streetSupervisor.get(`/api/evaluation/rates?groupBy=${groupBy}&from=${encodeURIComponent(q.from)}&to=${encodeURIComponent(q.to)}`);
+      const res = await c.streetSupervisor.get(
+        `/api/evaluation/rates?groupBy=${groupBy}&from=${encodeURIComponent(q.from)}&to=${encodeURIComponent(q.to)}`,
+      );
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       const scan = await groupCounts(s.ctx.db, actor, period, groupBy, now);
       const byId = (rows: { id: number; counts: unknown }[]) => Object.fromEntries(rows.map((r) => [r.id, r.counts]));
@@ -279,7 +333,11 @@ describe('publishing the black list and property credit', () => {
     expect(list.body.rows.length).toBeGreaterThan(1);
     const huayu = w.unit('pc-huayu');
     const before = (await c.supervisor.get(`/api/evaluation/credit/${huayu}`)).body;
-    const bad = await c.admin.post('/api/evaluation/credit/records', { unitId: huayu, rule: 'verified_complaint', reason: '查实投诉：电梯长期停运' });
+    const bad = await c.admin.post('/api/evaluation/credit/records', {
+      unitId: huayu,
+      rule: 'verified_complaint',
+      reason: '查实投诉：电梯长期停运',
+    });
     expect(bad.status, JSON.stringify(bad.body)).toBe(201);
     const good = await c.admin.post('/api/evaluation/credit/records', { unitId: huayu, rule: 'commendation', reason: '暖气抢修及时' });
     expect(good.status).toBe(201);
@@ -290,8 +348,12 @@ describe('publishing the black list and property credit', () => {
     expect(after.score).toBe(after.base + after.good - after.bad);
     expect(['AAA', 'AA', 'A', 'B', 'C']).toContain(after.grade);
     expect((await c.admin.post('/api/evaluation/credit/records', { unitId: huayu, rule: 'nope', reason: 'x' })).status).toBe(422);
-    expect((await c.admin.post('/api/evaluation/credit/records', { unitId: w.unit('cc-hexin'), rule: 'commendation', reason: 'x' })).status).toBe(422);
-    expect((await c.supervisor.post('/api/evaluation/credit/records', { unitId: huayu, rule: 'commendation', reason: 'x' })).status).toBe(403);
+    expect(
+      (await c.admin.post('/api/evaluation/credit/records', { unitId: w.unit('cc-hexin'), rule: 'commendation', reason: 'x' })).status,
+    ).toBe(422);
+    expect((await c.supervisor.post('/api/evaluation/credit/records', { unitId: huayu, rule: 'commendation', reason: 'x' })).status).toBe(
+      403,
+    );
     // Rules are data: a bigger deduction changes the score of the same records.
     const rules = (await c.admin.get('/api/evaluation/credit-rules')).body;
     rules.rules = rules.rules.map((r: { code: string; points: number }) => (r.code === 'verified_complaint' ? { ...r, points: 50 } : r));

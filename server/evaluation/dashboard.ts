@@ -16,13 +16,14 @@ import { cached, RowCache } from '../db/row-cache';
 import { AppError, notFound } from '../errors';
 import { orderScope } from '../work-orders';
 import {
-  addVector,
   categorySums,
   countsOf,
   groupVectors,
   latestOrders,
-  monthVectors,
-  scopeDays,
+  monthSeries,
+  periodDays,
+  periodTotal,
+  seriesDays,
   statusCells,
   unitCompoundSums,
   zeroVector,
@@ -30,6 +31,7 @@ import {
   type DayRange,
   type DueSteps,
   type ScopeIds,
+  type SeriesCounts,
 } from './rollup-queries';
 import { districtWide, reference, schemesCached, type RefPlace, type Reference } from './reference';
 import { statusKey, type RollupOrder, type Scope, type Vector } from './rollups';
@@ -283,21 +285,29 @@ function ratesAndScore(v: Vector, due: DueSteps | undefined, households: number 
   return { rates, score: scoreOf(s, rates) };
 }
 
-type Days = Awaited<ReturnType<typeof scopeDays>>;
-
-/** Totals and series of one scope over `r`, summed from its days (read once for the widest range). */
-function figures(sd: Days, r: DayRange, g: Granularity, households: number | null, s: ScoreScheme) {
-  const total = zeroVector();
-  const due: DueSteps = {};
-  const byPeriod = new Map<string, Vector>();
-  for (const [day, v] of sd.days) {
+/** Totals of one scope over `r` (its summed vector and steps fallen due) and its series over `r` from its days. */
+function figures(
+  total: Vector,
+  due: DueSteps,
+  days: Map<string, SeriesCounts>,
+  r: DayRange,
+  g: Granularity,
+  households: number | null,
+  s: ScoreScheme,
+) {
+  const byPeriod = new Map<string, SeriesCounts>();
+  for (const [day, v] of days) {
     if (day < r.from || day > r.to) continue;
-    addVector(total, v);
     const p = g === 'day' ? day : day.slice(0, 7);
-    byPeriod.set(p, addVector(byPeriod.get(p) ?? zeroVector(), v));
+    const at = byPeriod.get(p);
+    if (!at) byPeriod.set(p, { ...v });
+    else {
+      at.volume += v.volume;
+      at.closed += v.closed;
+      at.rated += v.rated;
+      at.rated_satisfied += v.rated_satisfied;
+    }
   }
-  for (const [day, d] of sd.due)
-    if (day >= r.from && day <= r.to) for (const [step, n] of Object.entries(d)) due[step] = (due[step] ?? 0) + n;
   const { rates, score } = ratesAndScore(total, due, households, s);
   return {
     totals: {
@@ -314,7 +324,7 @@ function figures(sd: Days, r: DayRange, g: Granularity, households: number | nul
 }
 
 /** One point per period of the range (zeros where nothing happened). */
-function seriesOf(r: DayRange, g: Granularity, byPeriod: Map<string, Vector>) {
+function seriesOf(r: DayRange, g: Granularity, byPeriod: Map<string, SeriesCounts>) {
   return periods(r, g).map((period) => {
     const v = byPeriod.get(period) ?? zeroVector();
     return { period, volume: v.volume, closed: v.closed, satisfaction: ratio(v.rated_satisfied, v.rated) };
@@ -451,19 +461,19 @@ async function overview(ctx: AppContext, ref: Reference, place: PlaceScope, s: S
   const now = ctx.clock.now();
   const child = CHILD[place.level];
   const kids = child ? placesBelow(ref, child, place) : [];
-  const compoundIds = place.level === 'district' ? null : placesBelow(ref, 'compound', place).map((p) => p.id);
+  const compoundIds = placesBelow(ref, 'compound', place).map((p) => p.id);
   const [sd, cats, compounds, unitVolumes] = await Promise.all([
-    scopeDays(ctx.db, place.scope, place.id, r, now),
+    periodDays(ctx.db, place.scope, place.id, r, now),
     categorySums(ctx.db, place.scope, place.id, r),
     volumes(ctx.db, 'compound', r, compoundIds),
-    place.scope === 'all' ? volumes(ctx.db, 'unit', r, null) : new Map<number, number>(),
+    place.scope === 'all' ? volumes(ctx.db, 'unit', r, [...ref.units.keys()]) : new Map<number, number>(),
   ]);
   const units = busiest(unitVolumes, top).map(([id]) => id);
   const groups: ScopeIds[] = [{ scope: 'unit', ids: units }];
   if (child) groups.push({ scope: child, ids: kids.map((p) => p.id) });
   const gv = await groupVectors(ctx.db, groups, r, now);
   return {
-    ...periodFigures(ref, scopeInfo(place), figures(sd, r, g, place.households, s), r, g, cats, compounds, top),
+    ...periodFigures(ref, scopeInfo(place), figures(sd.total, sd.due, sd.days, r, g, place.households, s), r, g, cats, compounds, top),
     children: child ? placeRows(kids, child, gv, s) : [],
     units: unitRows(ref, units, gv, s),
   };
@@ -499,7 +509,7 @@ async function unitView(
 ) {
   const now = ctx.clock.now();
   const [sd, cats, compounds, cells] = await Promise.all([
-    scopeDays(ctx.db, 'unit', unit.id, r, now),
+    periodDays(ctx.db, 'unit', unit.id, r, now),
     categorySums(ctx.db, 'unit', unit.id, r),
     unitCompoundSums(ctx.db, unit.id, r),
     statusCells(ctx.db, 'unit', unit.id),
@@ -507,7 +517,7 @@ async function unitView(
   const sum = summarise(cells, now);
   const scope = { kind: 'unit' as const, id: unit.id, name: unit.name, level: unit.kind };
   return {
-    ...periodFigures(ref, scope, figures(sd, r, g, null, s), r, g, cats, compounds, top),
+    ...periodFigures(ref, scope, figures(sd.total, sd.due, sd.days, r, g, null, s), r, g, cats, compounds, top),
     byStatus: sum.byStatus,
     open: sum.open,
     overdueNow: sum.overdue,
@@ -536,19 +546,21 @@ async function screen(ctx: AppContext, ref: Reference, place: PlaceScope, s: Sco
   const year: DayRange = { from: `${addDays(`${month}-01`, -335).slice(0, 7)}-01`, to: today };
   const child = CHILD[place.level];
   const kids = child ? placesBelow(ref, child, place) : [];
-  // Days only as far back as the day figures need (last month, or 30 days); the year as month sums.
+  // The month's and last month's totals with their rates; the last 30 days and 12 months as series only.
   const last30: DayRange = { from: addDays(today, -29), to: today };
-  const recent: DayRange = { from: last30.from < lastMonth.from ? last30.from : lastMonth.from, to: today };
-  const [sd, months, cats, gv, cells, latest] = await Promise.all([
-    scopeDays(ctx.db, place.scope, place.id, recent, now),
-    monthVectors(ctx.db, place.scope, place.id, year),
+  const [monthT, lastT, days, months, cats, gv, cells, latest] = await Promise.all([
+    periodTotal(ctx.db, place.scope, place.id, thisMonth, now),
+    periodTotal(ctx.db, place.scope, place.id, lastMonth, now),
+    seriesDays(ctx.db, place.scope, place.id, last30),
+    monthSeries(ctx.db, place.scope, place.id, year),
     categorySums(ctx.db, place.scope, place.id, thisMonth),
     child ? groupVectors(ctx.db, [{ scope: child, ids: kids.map((p) => p.id) }], thisMonth, now) : null,
     statusCells(ctx.db, place.scope, place.id),
     latestOrders(ctx.db, COLUMN[place.level], place.placeId, 10),
   ]);
-  const fig = (range: DayRange, g: Granularity) => figures(sd, range, g, place.households, s);
-  const [todayF, monthF, lastF] = [fig({ from: today, to: today }, 'day'), fig(thisMonth, 'month'), fig(lastMonth, 'month')];
+  const todayF = days.get(today) ?? zeroVector();
+  const monthF = figures(monthT.total, monthT.due, days, thisMonth, 'month', place.households, s);
+  const lastF = figures(lastT.total, lastT.due, days, lastMonth, 'month', place.households, s);
   const sum = summarise(cells, now);
   return {
     asOf: iso(now),
@@ -556,8 +568,8 @@ async function screen(ctx: AppContext, ref: Reference, place: PlaceScope, s: Sco
     scope: scopeInfo(place),
     today: {
       day: today,
-      received: todayF.totals.volume,
-      closed: todayF.totals.closed,
+      received: todayF.volume,
+      closed: todayF.closed,
       open: sum.open,
       overdue: sum.overdue,
       dueToday: sum.dueToday,
@@ -565,7 +577,7 @@ async function screen(ctx: AppContext, ref: Reference, place: PlaceScope, s: Sco
     },
     month: { month, volume: monthF.totals.volume, rates: monthF.totals.rates, score: monthF.totals.score },
     lastMonth: { month: last, volume: lastF.totals.volume, rates: lastF.totals.rates, score: lastF.totals.score },
-    last30: fig(last30, 'day').series,
+    last30: seriesOf(last30, 'day', days),
     last12: seriesOf(year, 'month', months).slice(-12),
     ...categories(ref, cats, 10),
     children: child && gv ? placeRows(kids, child, gv, s) : [],

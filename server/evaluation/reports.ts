@@ -18,19 +18,18 @@ import {
   type PortraitTarget,
 } from './queries';
 import { districtWide, reference, type Reference } from './reference';
-import type { Scope, Vector } from './rollups';
+import type { Scope } from './rollups';
 import type { PortraitInput, RankingInput, RatesInput } from './schema';
 import { pickScheme, readSchemes } from './schemes';
 import {
-  addVector,
   categoryDays,
   childVectors,
   countsOf,
   dueCounts,
-  scopeDays,
+  periodDays,
   zeroVector,
   type DayRange,
-  type DueSteps,
+  type SeriesCounts,
 } from './rollup-queries';
 import { shanghaiDate, shanghaiDayStart } from '../../common/calendar';
 
@@ -48,11 +47,11 @@ async function rollupGroupCounts(ctx: AppContext, actor: SessionActor, p: Period
   if (!r) return null;
   const wide = districtWide(actor);
   let scope: Scope = groupBy;
-  let ids: number[] | null = null;
+  let ids: number[];
   let label: number | null = null;
+  const ref = await reference(ctx.db);
   if (!wide) {
     if (groupBy === 'unit' || actor.placeId === null) return null;
-    const ref = await reference(ctx.db);
     const mine = ref.places.get(actor.placeId);
     if (!mine || !PLACE_LEVELS.includes(mine.level)) return null;
     if (PLACE_LEVELS.indexOf(groupBy) < PLACE_LEVELS.indexOf(mine.level)) {
@@ -67,8 +66,12 @@ async function rollupGroupCounts(ctx: AppContext, actor: SessionActor, p: Period
         .filter((pl) => pl.path.includes(`/${mine.id}/`))
         .map((pl) => pl.id);
     }
-  } else if (groupBy === 'unit' && unitKind !== undefined) {
-    ids = [...(await reference(ctx.db)).units.values()].filter((u) => u.kind === unitKind).map((u) => u.id);
+  } else {
+    // Every id of the level, listed: each is a key range of the rollups (rollup-queries.ts, childVectors).
+    ids =
+      groupBy === 'unit'
+        ? [...ref.units.values()].filter((u) => unitKind === undefined || u.kind === unitKind).map((u) => u.id)
+        : ref.byLevel.get(groupBy)!.map((pl) => pl.id);
   }
   const [vectors, due] = await Promise.all([childVectors(ctx.db, scope, r, ids), dueCounts(ctx.db, scope, ids, r, now)]);
   const out = [];
@@ -122,18 +125,13 @@ async function rollupPortrait(ctx: AppContext, actor: SessionActor, t: PortraitT
   const at = portraitScope(actor, t, ref);
   if (at === null) return null;
   const [sd, cats, scans] = await Promise.all([
-    at === 'none' ? { days: new Map<string, Vector>(), due: new Map<string, DueSteps>() } : scopeDays(ctx.db, at.scope, at.id, r, now),
+    at === 'none' ? { total: zeroVector(), days: new Map<string, SeriesCounts>(), due: {} } : periodDays(ctx.db, at.scope, at.id, r, now),
     at === 'none' ? [] : categoryDays(ctx.db, at.scope, at.id, r),
     portraitScans(ctx.db, actor, t, p),
   ]);
-  const total = zeroVector();
-  const due: DueSteps = {};
+  const { total, due } = sd;
   const months = new Map<string, number>();
-  for (const [day, v] of sd.days) {
-    addVector(total, v);
-    if (v.volume) months.set(day.slice(0, 7), (months.get(day.slice(0, 7)) ?? 0) + v.volume);
-  }
-  for (const d of sd.due.values()) for (const [step, n] of Object.entries(d)) due[step] = (due[step] ?? 0) + n;
+  for (const [day, v] of sd.days) if (v.volume) months.set(day.slice(0, 7), (months.get(day.slice(0, 7)) ?? 0) + v.volume);
   const leaf = new Map<number, number>();
   const kinds = new Map<string, number>();
   const groups = new Map<number, number>();

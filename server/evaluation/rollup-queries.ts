@@ -6,7 +6,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { RateCounts } from '../../common/evaluation';
 import type { Db, Tx } from '../db';
 import type { Database } from '../db/schema';
-import { VECTOR_KEYS, type Scope, type Vector } from './rollups';
+import { STEPS, VECTOR_KEYS, type Scope, type Vector } from './rollups';
 
 type Queryable = Db | Tx;
 
@@ -62,51 +62,52 @@ export function statusCells(db: Queryable, scope: Scope, id: number) {
     .execute();
 }
 
-/** The status cells of every scope id of a level (for a unit view: one scope id). */
-export async function dayVectors(db: Queryable, scope: Scope, id: number, r: DayRange): Promise<{ day: string; v: Vector }[]> {
+/**
+ * Summed vectors per scope id of `ids` (children: streets, communities, compounds, units). The ids
+ * are listed, never left open: each is a primary-key range (scope, id, days), read in key order and
+ * so grouped without a sort, where "every id of the scope" would need a second index by day.
+ */
+export async function childVectors(db: Queryable, scope: Scope, r: DayRange, ids: readonly number[]): Promise<Map<number, Vector>> {
+  if (ids.length === 0) return new Map();
   const rows = await db
-    .selectFrom('rollup_day')
-    .selectAll()
-    .where(oneScope(scope, id, r))
-    .orderBy('day')
-    .execute();
-  return rows.map((row) => ({ day: row.day, v: toVector(row as unknown as Record<string, unknown>) }));
-}
-
-/** Summed vectors per scope id of a level (children: streets, communities, compounds, units), optionally only `ids`. */
-export async function childVectors(db: Queryable, scope: Scope, r: DayRange, ids: number[] | null): Promise<Map<number, Vector>> {
-  if (ids !== null && ids.length === 0) return new Map();
-  let q = db
     .selectFrom('rollup_day')
     .select('scope_id')
     .select(sumVector())
     .where('scope', '=', scope)
+    .where('scope_id', 'in', ids)
     .where('day', '>=', r.from)
-    .where('day', '<=', r.to);
-  if (ids !== null) q = q.where('scope_id', 'in', ids);
-  const rows = await q.groupBy('scope_id').execute();
+    .where('day', '<=', r.to)
+    .groupBy('scope_id')
+    .execute();
   return new Map(rows.map((row) => [Number(row.scope_id), toVector(row as Record<string, unknown>)]));
 }
 
-/** Pending steps fallen due by `now`, per scope id and step (orders received in the range). */
+/**
+ * Pending steps fallen due by `now`, per scope id of `ids` and step (orders received in the range),
+ * through rollup_due's key (scope, scope_id, step, due_at, day): one range per id and step holding
+ * only the steps already due, read in the order of the grouping.
+ */
 export async function dueCounts(
   db: Queryable,
   scope: Scope,
-  ids: number[] | null,
+  ids: readonly number[],
   r: DayRange,
   now: number,
-): Promise<Map<number, Record<string, number>>> {
-  const out = new Map<number, Record<string, number>>();
-  if (ids !== null && ids.length === 0) return out;
-  let q = db
+): Promise<Map<number, DueSteps>> {
+  const out = new Map<number, DueSteps>();
+  if (ids.length === 0) return out;
+  const rows = await db
     .selectFrom('rollup_due')
     .select(['scope_id', 'step', sql<number>`sum(n)`.as('n')])
     .where('scope', '=', scope)
+    .where('scope_id', 'in', ids)
+    .where('step', 'in', STEPS)
+    .where('due_at', '<=', now)
     .where('day', '>=', r.from)
     .where('day', '<=', r.to)
-    .where('due_at', '<=', now);
-  if (ids !== null) q = q.where('scope_id', 'in', ids);
-  for (const row of await q.groupBy(['scope_id', 'step']).execute()) {
+    .groupBy(['scope_id', 'step'])
+    .execute();
+  for (const row of rows) {
     const id = Number(row.scope_id);
     const m = out.get(id) ?? {};
     m[row.step] = Number(row.n);
@@ -115,7 +116,7 @@ export async function dueCounts(
   return out;
 }
 
-/** Orders per category id of one scope over the range (rollup_category_read: read from the index). */
+/** Orders per category id of one scope over the range. */
 export async function categorySums(db: Queryable, scope: Scope, id: number, r: DayRange): Promise<Map<number, number>> {
   const rows = await db
     .selectFrom('rollup_category')
@@ -155,65 +156,98 @@ export async function unitCompoundSums(db: Queryable, unitId: number, r: DayRang
 }
 
 /**
- * One scope's vectors summed per month ('YYYY-MM') over the range, added up in SQL: a year is
- * twelve rows instead of 365 row objects (the big screen's 12-month series).
+ * One scope's series counts summed per month ('YYYY-MM') over the range, added up in SQL: a year
+ * is twelve rows instead of 365 (the big screen's 12-month series).
  */
-export async function monthVectors(db: Queryable, scope: Scope, id: number, r: DayRange): Promise<Map<string, Vector>> {
+export async function monthSeries(db: Queryable, scope: Scope, id: number, r: DayRange): Promise<Map<string, SeriesCounts>> {
   const month = sql<string>`substr(day, 1, 7)`;
   const rows = await db
     .selectFrom('rollup_day')
-    .select(month.as('month'))
-    .select(sumVector())
+    .select([
+      month.as('month'),
+      sql<number>`sum(volume)`.as('volume'),
+      sql<number>`sum(closed)`.as('closed'),
+      sql<number>`sum(rated)`.as('rated'),
+      sql<number>`sum(rated_satisfied)`.as('rated_satisfied'),
+    ])
     .where(oneScope(scope, id, r))
     .groupBy(month)
     .execute();
-  return new Map(rows.map((row) => [row.month, toVector(row as Record<string, unknown>)]));
+  return new Map(
+    rows.map((row) => [
+      row.month,
+      { volume: Number(row.volume), closed: Number(row.closed), rated: Number(row.rated), rated_satisfied: Number(row.rated_satisfied) },
+    ]),
+  );
 }
 
 /** Pending steps fallen due by `now`: signoff, response, resolution. */
 export type DueSteps = Record<string, number>;
 
+/** The counts a chart's series shows for a day or month (seriesOf in dashboard.ts). */
+export interface SeriesCounts {
+  volume: number;
+  closed: number;
+  rated: number;
+  rated_satisfied: number;
+}
+
 /**
- * One scope's days over the range: the vector of each day with orders, and per day the pending
- * steps fallen due by `now` — two reads, from which any sub-range (today, a month, 30 days) is summed.
+ * One scope's per-day series counts over the range, in key order. Four columns, not the row: on
+ * SQLite turning a value into JavaScript costs several times more than summing it, so whole rows
+ * are read only where every count of every day is used (the big screen's sub-ranges).
  */
-export async function scopeDays(
+export async function seriesDays(db: Queryable, scope: Scope, id: number, r: DayRange): Promise<Map<string, SeriesCounts>> {
+  const rows = await db
+    .selectFrom('rollup_day')
+    .select(['day', 'volume', 'closed', 'rated', 'rated_satisfied'])
+    .where(oneScope(scope, id, r))
+    .orderBy('day')
+    .execute();
+  return new Map(
+    rows.map((row) => [
+      row.day,
+      { volume: Number(row.volume), closed: Number(row.closed), rated: Number(row.rated), rated_satisfied: Number(row.rated_satisfied) },
+    ]),
+  );
+}
+
+/** One scope over the range: its summed vector and its pending steps fallen due by `now` (two reads, neither sorted). */
+export async function periodTotal(
   db: Queryable,
   scope: Scope,
   id: number,
   r: DayRange,
   now: number,
-): Promise<{ days: Map<string, Vector>; due: Map<string, DueSteps> }> {
-  const [rows, dueRows] = await Promise.all([
-    dayVectors(db, scope, id, r),
-    db
-      .selectFrom('rollup_due')
-      .select(['day', 'step', sql<number>`sum(n)`.as('n')])
-      .where(oneScope(scope, id, r))
-      .where('due_at', '<=', now)
-      .groupBy(['day', 'step'])
-      .execute(),
-  ]);
-  const due = new Map<string, DueSteps>();
-  for (const row of dueRows) {
-    const m = due.get(row.day) ?? {};
-    m[row.step] = Number(row.n);
-    due.set(row.day, m);
-  }
-  return { days: new Map(rows.map((x) => [x.day, x.v])), due };
+): Promise<{ total: Vector; due: DueSteps }> {
+  const [total, due] = await Promise.all([childVectors(db, scope, r, [id]), dueCounts(db, scope, [id], r, now)]);
+  return { total: total.get(id) ?? zeroVector(), due: due.get(id) ?? {} };
 }
 
-/** Orders received over the range per scope id of `scope` (all of its ids, or `ids`), from rollup_day_volume alone. */
-export async function volumes(db: Queryable, scope: Scope, r: DayRange, ids: number[] | null): Promise<Map<number, number>> {
-  if (ids !== null && ids.length === 0) return new Map();
-  let q = db
+/** periodTotal and the scope's per-day series counts over the range (in key order). */
+export async function periodDays(
+  db: Queryable,
+  scope: Scope,
+  id: number,
+  r: DayRange,
+  now: number,
+): Promise<{ total: Vector; days: Map<string, SeriesCounts>; due: DueSteps }> {
+  const [t, days] = await Promise.all([periodTotal(db, scope, id, r, now), seriesDays(db, scope, id, r)]);
+  return { ...t, days };
+}
+
+/** Orders received over the range per scope id of `ids` (each a primary-key range, as in childVectors). */
+export async function volumes(db: Queryable, scope: Scope, r: DayRange, ids: readonly number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
     .selectFrom('rollup_day')
     .select(['scope_id', sql<number>`sum(volume)`.as('n')])
     .where('scope', '=', scope)
+    .where('scope_id', 'in', ids)
     .where('day', '>=', r.from)
-    .where('day', '<=', r.to);
-  if (ids !== null) q = q.where('scope_id', 'in', ids);
-  const rows = await q.groupBy('scope_id').execute();
+    .where('day', '<=', r.to)
+    .groupBy('scope_id')
+    .execute();
   return new Map(rows.map((row) => [Number(row.scope_id), Number(row.n)]).filter(([, n]) => n > 0) as [number, number][]);
 }
 
@@ -225,7 +259,10 @@ export interface ScopeIds {
 
 /**
  * Summed vectors and fallen-due steps over the range for a few ids of several scopes (the
- * children of a dashboard and its busiest units) in two primary-key reads, keyed 'scope|id'.
+ * children of a dashboard and its busiest units), keyed 'scope|id': two primary-key reads per
+ * scope. One read per scope, not one OR over all: SQLite answers an OR of index ranges by
+ * collecting row ids and visiting the table for each (so the covering rollup_due_fallen stops
+ * covering), and PostgreSQL plans the OR's bitmap scans slower than it runs them.
  */
 export async function groupVectors(
   db: Queryable,
@@ -233,39 +270,17 @@ export async function groupVectors(
   r: DayRange,
   now: number,
 ): Promise<{ vectors: Map<string, Vector>; due: Map<string, DueSteps> }> {
-  const wanted = groups.filter((g) => g.ids.length > 0);
   const vectors = new Map<string, Vector>();
   const due = new Map<string, DueSteps>();
-  if (!wanted.length) return { vectors, due };
-  const which = (eb: ExpressionBuilder<Database, 'rollup_day' | 'rollup_due'>) =>
-    eb.or(wanted.map((g) => eb.and([eb('scope', '=', g.scope), eb('scope_id', 'in', g.ids)])));
-  const [rows, dueRows] = await Promise.all([
-    db
-      .selectFrom('rollup_day')
-      .select(['scope', 'scope_id'])
-      .select(sumVector())
-      .where(which)
-      .where('day', '>=', r.from)
-      .where('day', '<=', r.to)
-      .groupBy(['scope', 'scope_id'])
-      .execute(),
-    db
-      .selectFrom('rollup_due')
-      .select(['scope', 'scope_id', 'step', sql<number>`sum(n)`.as('n')])
-      .where(which)
-      .where('day', '>=', r.from)
-      .where('day', '<=', r.to)
-      .where('due_at', '<=', now)
-      .groupBy(['scope', 'scope_id', 'step'])
-      .execute(),
-  ]);
-  for (const row of rows) vectors.set(`${row.scope}|${row.scope_id}`, toVector(row as Record<string, unknown>));
-  for (const row of dueRows) {
-    const k = `${row.scope}|${row.scope_id}`;
-    const m = due.get(k) ?? {};
-    m[row.step] = Number(row.n);
-    due.set(k, m);
-  }
+  await Promise.all(
+    groups
+      .filter((g) => g.ids.length > 0)
+      .map(async (g) => {
+        const [sums, steps] = await Promise.all([childVectors(db, g.scope, r, g.ids), dueCounts(db, g.scope, g.ids, r, now)]);
+        for (const [id, v] of sums) vectors.set(`${g.scope}|${id}`, v);
+        for (const [id, m] of steps) due.set(`${g.scope}|${id}`, m);
+      }),
+  );
   return { vectors, due };
 }
 
@@ -330,32 +345,6 @@ export function addVector(a: Vector, b: Vector): Vector {
   a.closed += b.closed;
   a.overdue += b.overdue;
   return a;
-}
-
-/** Places below `parentId` at `level` (children of a street …), with households rolled up from compounds. */
-export async function childPlaces(
-  db: Queryable,
-  level: 'street' | 'community' | 'compound',
-  parent: { column: 'street_id' | 'community_id' | 'compound_id' | null; id: number | null },
-) {
-  let q = db.selectFrom('places').select(['id', 'name', 'level', 'households']).where('level', '=', level);
-  if (parent.column && parent.id !== null) q = q.where(parent.column, '=', parent.id);
-  const places = await q.orderBy('id').execute();
-  if (level === 'compound' || places.length === 0) return places.map((p) => ({ ...p, households: p.households ?? null }));
-  const col = level === 'street' ? 'street_id' : 'community_id';
-  const sums = await db
-    .selectFrom('places')
-    .select([sql<number>`${sql.ref(col)}`.as('pid'), sql<number>`sum(households)`.as('h')])
-    .where('level', '=', 'compound')
-    .where(
-      sql.ref(col),
-      'in',
-      places.map((p) => p.id),
-    )
-    .groupBy(sql.ref(col))
-    .execute();
-  const h = new Map(sums.map((s) => [Number(s.pid), Number(s.h)]));
-  return places.map((p) => ({ ...p, households: p.households ?? h.get(p.id) ?? null }));
 }
 
 /** The latest orders of a scope for the big screen's ticker (received_at indexes). */

@@ -4,10 +4,8 @@ import { rebuildRollups } from '../../evaluation/rollups';
 
 /**
  * Faster dashboard reads (the dashboard benchmark): covering indexes for the rollups summed over a
- * period — a scope's pending steps fallen due (rollup_due), its categories (rollup_category) and
- * the volumes of all units or compounds of a period (rollup_day by scope and day, replacing
- * rollup_day_scope_day, which lacked the volume) are read from the index alone instead of one
- * table row per cell — and
+ * period — a scope's pending steps fallen due (rollup_due; keyed by due_at since 0074) and its
+ * categories (rollup_category) are read from the index alone instead of one table row per cell — and
  * rollup_unit_compound, a lead unit's orders per day and compound (the unit view's top compounds),
  * filled from the orders.
  */
