@@ -8,7 +8,10 @@ import { systemClock, type AppContext, type Clock } from './context';
 import { openDatabase } from './db';
 import { settingsService } from './settings';
 
-export async function createContext(config: Config, opts: { clock?: Clock; log?: AppContext['log']; poolSize?: number } = {}): Promise<AppContext & { close(): Promise<void> }> {
+export async function createContext(
+  config: Config,
+  opts: { clock?: Clock; log?: AppContext['log']; poolSize?: number } = {},
+): Promise<AppContext & { close(): Promise<void> }> {
   const log = opts.log ?? pino({ level: config.logLevel });
   const handle = await openDatabase({
     databaseUrl: config.databaseUrl,
@@ -18,6 +21,7 @@ export async function createContext(config: Config, opts: { clock?: Clock; log?:
   });
   return {
     db: handle.db,
+    reads: handle.reads,
     engine: handle.engine,
     config,
     clock: opts.clock ?? systemClock,

@@ -30,6 +30,12 @@ export class ManualClock implements Clock {
 
 export interface AppContext {
   db: Db;
+  /**
+   * For analytical reads that may run beside the request path (dashboard rollup sums): on SQLite a
+   * read-only connection on its own thread (db/reader.ts), on PostgreSQL `db` itself. It sees what
+   * is committed, never an open transaction's writes.
+   */
+  reads: Db;
   engine: Engine;
   config: Config;
   clock: Clock;

@@ -7,6 +7,7 @@ import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseCon
 import type { Database } from './schema';
 import { postgresEngine, sqliteEngine, type Engine } from './engine';
 import { migrateToLatest } from './migrate';
+import { sqliteReader } from './reader';
 import { cachingSqlite, namingPool, TableWrites } from './statements';
 
 export { TableWrites } from './statements';
@@ -17,6 +18,8 @@ export type { Database } from './schema';
 
 export interface DatabaseHandle {
   db: Db;
+  /** For analytical reads (dashboards): a read-only connection on its own thread on SQLite (reader.ts), `db` on PostgreSQL. */
+  reads: Db;
   engine: Engine;
   /** Where the SQLite file lives (null on PostgreSQL). */
   file: string | null;
@@ -86,12 +89,24 @@ export async function openDatabase(opts: {
     pool.on('error', (err) => opts.onIdleError?.(err));
     const named = namingPool(pool, writes);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: named.pool }) });
-    handle = { db, engine: postgresEngine, file: null, writes, close: () => db.destroy() };
+    handle = { db, reads: db, engine: postgresEngine, file: null, writes, close: () => db.destroy() };
     afterMigrations = () => named.enableNaming();
   } else {
     const raw = openSqlite(opts.sqliteFile);
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: cachingSqlite(raw, writes) }) });
-    handle = { db, engine: sqliteEngine, file: opts.sqliteFile, writes, close: () => db.destroy() };
+    // An in-memory database exists only on its own connection: no second one can read it.
+    const reads = opts.sqliteFile === ':memory:' ? db : sqliteReader(opts.sqliteFile);
+    handle = {
+      db,
+      reads,
+      engine: sqliteEngine,
+      file: opts.sqliteFile,
+      writes,
+      close: async () => {
+        if (reads !== db) await reads.destroy();
+        await db.destroy();
+      },
+    };
   }
   if (opts.migrate !== false) await migrateToLatest(handle.db, handle.engine);
   afterMigrations();

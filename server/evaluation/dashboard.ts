@@ -463,15 +463,15 @@ async function overview(ctx: AppContext, ref: Reference, place: PlaceScope, s: S
   const kids = child ? placesBelow(ref, child, place) : [];
   const compoundIds = placesBelow(ref, 'compound', place).map((p) => p.id);
   const [sd, cats, compounds, unitVolumes] = await Promise.all([
-    periodDays(ctx.db, place.scope, place.id, r, now),
-    categorySums(ctx.db, place.scope, place.id, r),
-    volumes(ctx.db, 'compound', r, compoundIds),
-    place.scope === 'all' ? volumes(ctx.db, 'unit', r, [...ref.units.keys()]) : new Map<number, number>(),
+    periodDays(ctx.reads, place.scope, place.id, r, now),
+    categorySums(ctx.reads, place.scope, place.id, r, ref.categoryIds),
+    volumes(ctx.reads, 'compound', r, compoundIds),
+    place.scope === 'all' ? volumes(ctx.reads, 'unit', r, [...ref.units.keys()]) : new Map<number, number>(),
   ]);
   const units = busiest(unitVolumes, top).map(([id]) => id);
   const groups: ScopeIds[] = [{ scope: 'unit', ids: units }];
   if (child) groups.push({ scope: child, ids: kids.map((p) => p.id) });
-  const gv = await groupVectors(ctx.db, groups, r, now);
+  const gv = await groupVectors(ctx.reads, groups, r, now);
   return {
     ...periodFigures(ref, scopeInfo(place), figures(sd.total, sd.due, sd.days, r, g, place.households, s), r, g, cats, compounds, top),
     children: child ? placeRows(kids, child, gv, s) : [],
@@ -509,10 +509,10 @@ async function unitView(
 ) {
   const now = ctx.clock.now();
   const [sd, cats, compounds, cells] = await Promise.all([
-    periodDays(ctx.db, 'unit', unit.id, r, now),
-    categorySums(ctx.db, 'unit', unit.id, r),
-    unitCompoundSums(ctx.db, unit.id, r),
-    statusCells(ctx.db, 'unit', unit.id),
+    periodDays(ctx.reads, 'unit', unit.id, r, now),
+    categorySums(ctx.reads, 'unit', unit.id, r, ref.categoryIds),
+    unitCompoundSums(ctx.reads, unit.id, r),
+    statusCells(ctx.reads, 'unit', unit.id),
   ]);
   const sum = summarise(cells, now);
   const scope = { kind: 'unit' as const, id: unit.id, name: unit.name, level: unit.kind };
@@ -549,14 +549,14 @@ async function screen(ctx: AppContext, ref: Reference, place: PlaceScope, s: Sco
   // The month's and last month's totals with their rates; the last 30 days and 12 months as series only.
   const last30: DayRange = { from: addDays(today, -29), to: today };
   const [monthT, lastT, days, months, cats, gv, cells, latest] = await Promise.all([
-    periodTotal(ctx.db, place.scope, place.id, thisMonth, now),
-    periodTotal(ctx.db, place.scope, place.id, lastMonth, now),
-    seriesDays(ctx.db, place.scope, place.id, last30),
-    monthSeries(ctx.db, place.scope, place.id, year),
-    categorySums(ctx.db, place.scope, place.id, thisMonth),
-    child ? groupVectors(ctx.db, [{ scope: child, ids: kids.map((p) => p.id) }], thisMonth, now) : null,
-    statusCells(ctx.db, place.scope, place.id),
-    latestOrders(ctx.db, COLUMN[place.level], place.placeId, 10),
+    periodTotal(ctx.reads, place.scope, place.id, thisMonth, now),
+    periodTotal(ctx.reads, place.scope, place.id, lastMonth, now),
+    seriesDays(ctx.reads, place.scope, place.id, last30),
+    monthSeries(ctx.reads, place.scope, place.id, year),
+    categorySums(ctx.reads, place.scope, place.id, thisMonth, ref.categoryIds),
+    child ? groupVectors(ctx.reads, [{ scope: child, ids: kids.map((p) => p.id) }], thisMonth, now) : null,
+    statusCells(ctx.reads, place.scope, place.id),
+    latestOrders(ctx.reads, COLUMN[place.level], place.placeId, 10),
   ]);
   const todayF = days.get(today) ?? zeroVector();
   const monthF = figures(monthT.total, monthT.due, days, thisMonth, 'month', place.households, s);

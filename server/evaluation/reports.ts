@@ -73,7 +73,7 @@ async function rollupGroupCounts(ctx: AppContext, actor: SessionActor, p: Period
         ? [...ref.units.values()].filter((u) => unitKind === undefined || u.kind === unitKind).map((u) => u.id)
         : ref.byLevel.get(groupBy)!.map((pl) => pl.id);
   }
-  const [vectors, due] = await Promise.all([childVectors(ctx.db, scope, r, ids), dueCounts(ctx.db, scope, ids, r, now)]);
+  const [vectors, due] = await Promise.all([childVectors(ctx.reads, scope, r, ids), dueCounts(ctx.reads, scope, ids, r, now)]);
   const out = [];
   for (const [id, v] of vectors) {
     const counts = countsOf(v, due.get(id));
@@ -125,9 +125,11 @@ async function rollupPortrait(ctx: AppContext, actor: SessionActor, t: PortraitT
   const at = portraitScope(actor, t, ref);
   if (at === null) return null;
   const [sd, cats, scans] = await Promise.all([
-    at === 'none' ? { total: zeroVector(), days: new Map<string, SeriesCounts>(), due: {} } : periodDays(ctx.db, at.scope, at.id, r, now),
-    at === 'none' ? [] : categoryDays(ctx.db, at.scope, at.id, r),
-    portraitScans(ctx.db, actor, t, p),
+    at === 'none'
+      ? { total: zeroVector(), days: new Map<string, SeriesCounts>(), due: {} }
+      : periodDays(ctx.reads, at.scope, at.id, r, now),
+    at === 'none' ? [] : categoryDays(ctx.reads, at.scope, at.id, r, ref.categoryIds),
+    portraitScans(ctx.reads, actor, t, p),
   ]);
   const { total, due } = sd;
   const months = new Map<string, number>();

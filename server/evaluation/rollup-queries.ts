@@ -5,6 +5,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { RateCounts } from '../../common/evaluation';
 import type { Db, Tx } from '../db';
+import { fastQuery } from '../db/fast-query';
 import type { Database } from '../db/schema';
 import { STEPS, VECTOR_KEYS, type Scope, type Vector } from './rollups';
 
@@ -17,7 +18,7 @@ export interface DayRange {
 }
 
 /** Rollup tables keyed (scope, scope_id, day, …). */
-type Keyed = 'rollup_day' | 'rollup_due' | 'rollup_category';
+type Keyed = 'rollup_day';
 
 /** One scope id's rows over the day range: the key prefix that every one-scope read starts with. */
 const oneScope = (scope: Scope, id: number, r: DayRange) => (eb: ExpressionBuilder<Database, Keyed>) =>
@@ -69,16 +70,17 @@ export function statusCells(db: Queryable, scope: Scope, id: number) {
  */
 export async function childVectors(db: Queryable, scope: Scope, r: DayRange, ids: readonly number[]): Promise<Map<number, Vector>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('rollup_day')
-    .select('scope_id')
-    .select(sumVector())
-    .where('scope', '=', scope)
-    .where('scope_id', 'in', ids)
-    .where('day', '>=', r.from)
-    .where('day', '<=', r.to)
-    .groupBy('scope_id')
-    .execute();
+  const { rows } = await fastQuery(db, `childVectors|${ids.length}`, [scope, ...ids, r.from, r.to], () =>
+    db
+      .selectFrom('rollup_day')
+      .select('scope_id')
+      .select(sumVector())
+      .where('scope', '=', scope)
+      .where('scope_id', 'in', ids)
+      .where('day', '>=', r.from)
+      .where('day', '<=', r.to)
+      .groupBy('scope_id'),
+  );
   return new Map(rows.map((row) => [Number(row.scope_id), toVector(row as Record<string, unknown>)]));
 }
 
@@ -96,17 +98,18 @@ export async function dueCounts(
 ): Promise<Map<number, DueSteps>> {
   const out = new Map<number, DueSteps>();
   if (ids.length === 0) return out;
-  const rows = await db
-    .selectFrom('rollup_due')
-    .select(['scope_id', 'step', sql<number>`sum(n)`.as('n')])
-    .where('scope', '=', scope)
-    .where('scope_id', 'in', ids)
-    .where('step', 'in', STEPS)
-    .where('due_at', '<=', now)
-    .where('day', '>=', r.from)
-    .where('day', '<=', r.to)
-    .groupBy(['scope_id', 'step'])
-    .execute();
+  const { rows } = await fastQuery(db, `dueCounts|${ids.length}`, [scope, ...ids, ...STEPS, now, r.from, r.to], () =>
+    db
+      .selectFrom('rollup_due')
+      .select(['scope_id', 'step', sql<number>`sum(n)`.as('n')])
+      .where('scope', '=', scope)
+      .where('scope_id', 'in', ids)
+      .where('step', 'in', STEPS)
+      .where('due_at', '<=', now)
+      .where('day', '>=', r.from)
+      .where('day', '<=', r.to)
+      .groupBy(['scope_id', 'step']),
+  );
   for (const row of rows) {
     const id = Number(row.scope_id);
     const m = out.get(id) ?? {};
@@ -116,28 +119,49 @@ export async function dueCounts(
   return out;
 }
 
-/** Orders per category id of one scope over the range. */
-export async function categorySums(db: Queryable, scope: Scope, id: number, r: DayRange): Promise<Map<number, number>> {
-  const rows = await db
-    .selectFrom('rollup_category')
-    .select(['category_id', sql<number>`sum(n)`.as('n')])
-    .where(oneScope(scope, id, r))
-    .groupBy('category_id')
-    .execute();
+/**
+ * Orders per category of `categories` (every category id, listed) of one scope over the range:
+ * one key range (scope, id, category, days) per category, summed in key order without a sort.
+ */
+export async function categorySums(
+  db: Queryable,
+  scope: Scope,
+  id: number,
+  r: DayRange,
+  categories: readonly number[],
+): Promise<Map<number, number>> {
+  if (categories.length === 0) return new Map();
+  const { rows } = await fastQuery(db, `categorySums|${categories.length}`, [scope, id, ...categories, r.from, r.to], () =>
+    db
+      .selectFrom('rollup_category')
+      .select(['category_id', sql<number>`sum(n)`.as('n')])
+      .where('scope', '=', scope)
+      .where('scope_id', '=', id)
+      .where('category_id', 'in', categories)
+      .where('day', '>=', r.from)
+      .where('day', '<=', r.to)
+      .groupBy('category_id'),
+  );
   return new Map(rows.map((row) => [Number(row.category_id), Number(row.n)]).filter(([, n]) => n > 0) as [number, number][]);
 }
 
-/** Orders per day and category id of one scope (the portrait's split before and after a day). */
+/** Orders per day and category of `categories` of one scope (the portrait's split before and after a day). */
 export async function categoryDays(
   db: Queryable,
   scope: Scope,
   id: number,
   r: DayRange,
+  categories: readonly number[],
 ): Promise<{ day: string; category: number; n: number }[]> {
+  if (categories.length === 0) return [];
   const rows = await db
     .selectFrom('rollup_category')
     .select(['day', 'category_id', 'n'])
-    .where(oneScope(scope, id, r))
+    .where('scope', '=', scope)
+    .where('scope_id', '=', id)
+    .where('category_id', 'in', categories)
+    .where('day', '>=', r.from)
+    .where('day', '<=', r.to)
     .execute();
   return rows.map((row) => ({ day: row.day, category: Number(row.category_id), n: Number(row.n) })).filter((x) => x.n !== 0);
 }
@@ -198,12 +222,13 @@ export interface SeriesCounts {
  * are read only where every count of every day is used (the big screen's sub-ranges).
  */
 export async function seriesDays(db: Queryable, scope: Scope, id: number, r: DayRange): Promise<Map<string, SeriesCounts>> {
-  const rows = await db
-    .selectFrom('rollup_day')
-    .select(['day', 'volume', 'closed', 'rated', 'rated_satisfied'])
-    .where(oneScope(scope, id, r))
-    .orderBy('day')
-    .execute();
+  const { rows } = await fastQuery(db, 'seriesDays', [scope, id, r.from, r.to], () =>
+    db
+      .selectFrom('rollup_day')
+      .select(['day', 'volume', 'closed', 'rated', 'rated_satisfied'])
+      .where(oneScope(scope, id, r))
+      .orderBy('day'),
+  );
   return new Map(
     rows.map((row) => [
       row.day,
@@ -239,15 +264,16 @@ export async function periodDays(
 /** Orders received over the range per scope id of `ids` (each a primary-key range, as in childVectors). */
 export async function volumes(db: Queryable, scope: Scope, r: DayRange, ids: readonly number[]): Promise<Map<number, number>> {
   if (ids.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('rollup_day')
-    .select(['scope_id', sql<number>`sum(volume)`.as('n')])
-    .where('scope', '=', scope)
-    .where('scope_id', 'in', ids)
-    .where('day', '>=', r.from)
-    .where('day', '<=', r.to)
-    .groupBy('scope_id')
-    .execute();
+  const { rows } = await fastQuery(db, `volumes|${ids.length}`, [scope, ...ids, r.from, r.to], () =>
+    db
+      .selectFrom('rollup_day')
+      .select(['scope_id', sql<number>`sum(volume)`.as('n')])
+      .where('scope', '=', scope)
+      .where('scope_id', 'in', ids)
+      .where('day', '>=', r.from)
+      .where('day', '<=', r.to)
+      .groupBy('scope_id'),
+  );
   return new Map(rows.map((row) => [Number(row.scope_id), Number(row.n)]).filter(([, n]) => n > 0) as [number, number][]);
 }
 

@@ -6,8 +6,10 @@
  * one cell per scope ('all', its street, community, compound, lead unit) in each table:
  * - rollup_status   (status, overdue, supervised, due_day) → n   the home pages' counts
  * - rollup_day      (received day) → the time-independent parts of RateCounts
- * - rollup_category (received day, category) → n                 top categories, kinds
- * - rollup_due      (received day, step, due_at) → n             steps still pending, by when they fall due
+ * - rollup_category (category, received day) → n                 top categories, kinds
+ * - rollup_due      (step, due_at, received day) → n             steps still pending, by when they fall due
+ * (each key after scope, scope_id; the tables are key-ordered and keyed for the reads in
+ * rollup-queries.ts: migration 0074)
  * and, for orders with a lead unit and a compound, one cell in
  * - rollup_unit_compound (unit, received day, compound) → n        a unit's orders by compound (its view's top compounds)
  * A change applies −cells(before) +cells(after) as one multi-row upsert per table (equal cells
@@ -337,7 +339,9 @@ async function upsertCells(tx: Tx, w: CellWrite) {
       await fastQuery(db, `rollup|${table}|${part.length}`, rowParams(part).params, () => upsert(db, w, part));
       continue;
     }
-    const cells: Record<string, unknown>[] = await upsert(db, w, part).returning([...key, 'n']).execute();
+    const cells: Record<string, unknown>[] = await upsert(db, w, part)
+      .returning([...key, 'n'])
+      .execute();
     const zeros = cells.filter((r) => Number(r.n) === 0);
     if (zeros.length) {
       await db
