@@ -464,7 +464,7 @@ async function overview(ctx: AppContext, ref: Reference, place: PlaceScope, s: S
   const compoundIds = placesBelow(ref, 'compound', place).map((p) => p.id);
   const [sd, cats, compounds, unitVolumes] = await Promise.all([
     periodDays(ctx.reads, place.scope, place.id, r, now),
-    categorySums(ctx.reads, place.scope, place.id, r, ref.categoryIds),
+    categorySums(ctx.reads, place.scope, place.id, r),
     volumes(ctx.reads, 'compound', r, compoundIds),
     place.scope === 'all' ? volumes(ctx.reads, 'unit', r, [...ref.units.keys()]) : new Map<number, number>(),
   ]);
@@ -510,7 +510,7 @@ async function unitView(
   const now = ctx.clock.now();
   const [sd, cats, compounds, cells] = await Promise.all([
     periodDays(ctx.reads, 'unit', unit.id, r, now),
-    categorySums(ctx.reads, 'unit', unit.id, r, ref.categoryIds),
+    categorySums(ctx.reads, 'unit', unit.id, r),
     unitCompoundSums(ctx.reads, unit.id, r),
     statusCells(ctx.reads, 'unit', unit.id),
   ]);
@@ -553,7 +553,7 @@ async function screen(ctx: AppContext, ref: Reference, place: PlaceScope, s: Sco
     periodTotal(ctx.reads, place.scope, place.id, lastMonth, now),
     seriesDays(ctx.reads, place.scope, place.id, last30),
     monthSeries(ctx.reads, place.scope, place.id, year),
-    categorySums(ctx.reads, place.scope, place.id, thisMonth, ref.categoryIds),
+    categorySums(ctx.reads, place.scope, place.id, thisMonth),
     child ? groupVectors(ctx.reads, [{ scope: child, ids: kids.map((p) => p.id) }], thisMonth, now) : null,
     statusCells(ctx.reads, place.scope, place.id),
     latestOrders(ctx.reads, COLUMN[place.level], place.placeId, 10),

@@ -29,8 +29,6 @@ export interface Reference {
   byLevel: Map<string, RefPlace[]>;
   units: Map<number, { id: number; name: string; kind: string }>;
   categories: Map<number, { id: number; name: string; kind: string; parent_id: number | null }>;
-  /** Every category id, ascending (the rollups' category reads list them: rollup-queries.ts, categorySums). */
-  categoryIds: number[];
 }
 
 const LEVELS = ['district', 'street', 'community', 'compound'];
@@ -76,7 +74,6 @@ async function loadReference(db: Db): Promise<Reference> {
     byLevel,
     units: new Map(units.map((u) => [u.id, { id: u.id, name: u.name, kind: u.kind }])),
     categories: new Map(categories.map((c) => [c.id, { id: c.id, name: c.name, kind: c.kind, parent_id: c.parent_id }])),
-    categoryIds: categories.map((c) => c.id).sort((a, b) => a - b),
   };
 }
 

@@ -128,7 +128,7 @@ async function rollupPortrait(ctx: AppContext, actor: SessionActor, t: PortraitT
     at === 'none'
       ? { total: zeroVector(), days: new Map<string, SeriesCounts>(), due: {} }
       : periodDays(ctx.reads, at.scope, at.id, r, now),
-    at === 'none' ? [] : categoryDays(ctx.reads, at.scope, at.id, r, ref.categoryIds),
+    at === 'none' ? [] : categoryDays(ctx.reads, at.scope, at.id, r),
     portraitScans(ctx.reads, actor, t, p),
   ]);
   const { total, due } = sd;

@@ -6,7 +6,7 @@
  * one cell per scope ('all', its street, community, compound, lead unit) in each table:
  * - rollup_status   (status, overdue, supervised, due_day) → n   the home pages' counts
  * - rollup_day      (received day) → the time-independent parts of RateCounts
- * - rollup_category (category, received day) → n                 top categories, kinds
+ * - rollup_category (received day, category) → n                 top categories, kinds
  * - rollup_due      (step, due_at, received day) → n             steps still pending, by when they fall due
  * (each key after scope, scope_id; the tables are key-ordered and keyed for the reads in
  * rollup-queries.ts: migration 0074)

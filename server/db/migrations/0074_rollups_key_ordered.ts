@@ -12,8 +12,6 @@ import type { Engine } from '../engine';
  *   and sorted them by step. Keyed by step and due_at, it reads one range per step holding only
  *   the steps already due (the overdue backlog, bounded however long the history grows), already
  *   grouped. Rebuilt, since SQLite cannot change a primary key in place.
- * - rollup_category is keyed (scope, scope_id, category_id, day): a period's counts per category
- *   are one range per category id (listed), summed in key order instead of sorted by category.
  * - Every rollup table is key-ordered (engine.keyOrdered: WITHOUT ROWID on SQLite), so a key range
  *   reads one B-tree and an upsert writes one; on SQLite the covering indexes are then the tables
  *   themselves (rollup_due_fallen, rollup_category_read are PostgreSQL's only).
@@ -49,16 +47,9 @@ export default (e: Engine) => ({
         ['scope', 'scope_id', 'step', 'due_at', 'day'],
         'rollup_due_fallen',
       );
-      await rekey(
-        e,
-        db,
-        'rollup_category',
-        [...scoped, ['category_id', 'bigint'], ['n', 'bigint']],
-        ['scope', 'scope_id', 'category_id', 'day'],
-        'rollup_category_read',
-      );
       await db.schema.dropIndex('rollup_day_scope_day').execute();
-      for (const t of ['rollup_day', 'rollup_status', 'rollup_unit_compound']) await e.rebuildKeyOrdered(db, t);
+      for (const t of ['rollup_day', 'rollup_category', 'rollup_status', 'rollup_unit_compound']) await e.rebuildKeyOrdered(db, t);
+      await e.keyCoveringIndex(db, 'rollup_category_read', 'rollup_category', ['scope', 'scope_id', 'day', 'category_id'], ['n']);
     });
   },
 });
