@@ -12,10 +12,17 @@
  * fails the first test that takes the path instead of writing columns into each other.
  */
 import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely';
+import { PREPARE_MARK } from './statements';
 
 const texts = new WeakMap<object, Map<string, string>>();
 
-export async function fastQuery<R>(q: Kysely<any>, shape: string, params: readonly unknown[], build: () => Compilable<R>): Promise<QueryResult<R>> {
+export async function fastQuery<R>(
+  q: Kysely<any>,
+  shape: string,
+  params: readonly unknown[],
+  build: () => Compilable<R>,
+  opts: { prepare?: boolean } = {},
+): Promise<QueryResult<R>> {
   // SQL text differs by dialect ($1 or ?): one map per adapter (a transaction shares its database's).
   const adapter = q.getExecutor().adapter;
   let byShape = texts.get(adapter);
@@ -24,8 +31,12 @@ export async function fastQuery<R>(q: Kysely<any>, shape: string, params: readon
   if (sqlText === undefined) {
     const compiled = build().compile();
     const same = compiled.parameters.length === params.length && compiled.parameters.every((p, i) => Object.is(p, params[i]));
-    if (!same) throw new Error(`fastQuery(${shape}): parameters ${JSON.stringify(params)} are not in the compiled order ${JSON.stringify(compiled.parameters)}`);
-    sqlText = compiled.sql;
+    if (!same)
+      throw new Error(
+        `fastQuery(${shape}): parameters ${JSON.stringify(params)} are not in the compiled order ${JSON.stringify(compiled.parameters)}`,
+      );
+    // `prepare`: a named prepared statement on PostgreSQL even for a read that groups or sorts (statements.ts, PREPARE_MARK).
+    sqlText = opts.prepare ? PREPARE_MARK + compiled.sql : compiled.sql;
     byShape.set(shape, sqlText);
   }
   return q.executeQuery<R>(CompiledQuery.raw(sqlText, [...params]));

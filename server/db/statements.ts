@@ -136,9 +136,16 @@ export function cachingSqlite(raw: SQLite.Database, writes: TableWrites, max = 5
   };
 }
 
-/** Statements worth a server-side prepared statement: plain writes and reads without sorting or text search. */
+/**
+ * Marks a statement as worth a named prepared statement whatever its shape (fastQuery's
+ * `prepare`): the dashboards' rollup reads group and sort, but each is one key range whose plan
+ * does not depend on its values, and planning them anew cost PostgreSQL more than running them.
+ */
+export const PREPARE_MARK = '/* prepared */ ';
+
+/** Statements worth a server-side prepared statement: plain writes, reads without sorting or text search, and marked reads. */
 function worthNaming(sqlText: string): boolean {
-  if (writtenTable(sqlText)) return true;
+  if (sqlText.startsWith(PREPARE_MARK) || writtenTable(sqlText)) return true;
   return /^\s*select\b/i.test(sqlText) && !/\b(order by|ilike|like|count\(|group by|limit)\b/i.test(sqlText);
 }
 

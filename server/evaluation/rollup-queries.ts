@@ -6,6 +6,9 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { RateCounts } from '../../common/evaluation';
 import type { Db, Tx } from '../db';
 import { fastQuery } from '../db/fast-query';
+
+/** The rollup reads are named prepared statements on PostgreSQL: one key range each, planned once per connection. */
+const PREPARED = { prepare: true };
 import type { Database } from '../db/schema';
 import { STEPS, VECTOR_KEYS, type Scope, type Vector } from './rollups';
 
@@ -70,16 +73,21 @@ export function statusCells(db: Queryable, scope: Scope, id: number) {
  */
 export async function childVectors(db: Queryable, scope: Scope, r: DayRange, ids: readonly number[]): Promise<Map<number, Vector>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await fastQuery(db, `childVectors|${ids.length}`, [scope, ...ids, r.from, r.to], () =>
-    db
-      .selectFrom('rollup_day')
-      .select('scope_id')
-      .select(sumVector())
-      .where('scope', '=', scope)
-      .where('scope_id', 'in', ids)
-      .where('day', '>=', r.from)
-      .where('day', '<=', r.to)
-      .groupBy('scope_id'),
+  const { rows } = await fastQuery(
+    db,
+    `childVectors|${ids.length}`,
+    [scope, ...ids, r.from, r.to],
+    () =>
+      db
+        .selectFrom('rollup_day')
+        .select('scope_id')
+        .select(sumVector())
+        .where('scope', '=', scope)
+        .where('scope_id', 'in', ids)
+        .where('day', '>=', r.from)
+        .where('day', '<=', r.to)
+        .groupBy('scope_id'),
+    PREPARED,
   );
   return new Map(rows.map((row) => [Number(row.scope_id), toVector(row as Record<string, unknown>)]));
 }
@@ -98,17 +106,22 @@ export async function dueCounts(
 ): Promise<Map<number, DueSteps>> {
   const out = new Map<number, DueSteps>();
   if (ids.length === 0) return out;
-  const { rows } = await fastQuery(db, `dueCounts|${ids.length}`, [scope, ...ids, ...STEPS, now, r.from, r.to], () =>
-    db
-      .selectFrom('rollup_due')
-      .select(['scope_id', 'step', sql<number>`sum(n)`.as('n')])
-      .where('scope', '=', scope)
-      .where('scope_id', 'in', ids)
-      .where('step', 'in', STEPS)
-      .where('due_at', '<=', now)
-      .where('day', '>=', r.from)
-      .where('day', '<=', r.to)
-      .groupBy(['scope_id', 'step']),
+  const { rows } = await fastQuery(
+    db,
+    `dueCounts|${ids.length}`,
+    [scope, ...ids, ...STEPS, now, r.from, r.to],
+    () =>
+      db
+        .selectFrom('rollup_due')
+        .select(['scope_id', 'step', sql<number>`sum(n)`.as('n')])
+        .where('scope', '=', scope)
+        .where('scope_id', 'in', ids)
+        .where('step', 'in', STEPS)
+        .where('due_at', '<=', now)
+        .where('day', '>=', r.from)
+        .where('day', '<=', r.to)
+        .groupBy(['scope_id', 'step']),
+    PREPARED,
   );
   for (const row of rows) {
     const id = Number(row.scope_id);
@@ -125,12 +138,17 @@ export async function dueCounts(
  * category listed, and PostgreSQL 15 then reads the scope's whole history (no skip scan).
  */
 export async function categorySums(db: Queryable, scope: Scope, id: number, r: DayRange): Promise<Map<number, number>> {
-  const { rows } = await fastQuery(db, 'categorySums', [scope, id, r.from, r.to], () =>
-    db
-      .selectFrom('rollup_category')
-      .select(['category_id', sql<number>`sum(n)`.as('n')])
-      .where(oneScope(scope, id, r))
-      .groupBy('category_id'),
+  const { rows } = await fastQuery(
+    db,
+    'categorySums',
+    [scope, id, r.from, r.to],
+    () =>
+      db
+        .selectFrom('rollup_category')
+        .select(['category_id', sql<number>`sum(n)`.as('n')])
+        .where(oneScope(scope, id, r))
+        .groupBy('category_id'),
+    PREPARED,
   );
   return new Map(rows.map((row) => [Number(row.category_id), Number(row.n)]).filter(([, n]) => n > 0) as [number, number][]);
 }
@@ -206,12 +224,17 @@ export interface SeriesCounts {
  * are read only where every count of every day is used (the big screen's sub-ranges).
  */
 export async function seriesDays(db: Queryable, scope: Scope, id: number, r: DayRange): Promise<Map<string, SeriesCounts>> {
-  const { rows } = await fastQuery(db, 'seriesDays', [scope, id, r.from, r.to], () =>
-    db
-      .selectFrom('rollup_day')
-      .select(['day', 'volume', 'closed', 'rated', 'rated_satisfied'])
-      .where(oneScope(scope, id, r))
-      .orderBy('day'),
+  const { rows } = await fastQuery(
+    db,
+    'seriesDays',
+    [scope, id, r.from, r.to],
+    () =>
+      db
+        .selectFrom('rollup_day')
+        .select(['day', 'volume', 'closed', 'rated', 'rated_satisfied'])
+        .where(oneScope(scope, id, r))
+        .orderBy('day'),
+    PREPARED,
   );
   return new Map(
     rows.map((row) => [
@@ -248,15 +271,20 @@ export async function periodDays(
 /** Orders received over the range per scope id of `ids` (each a primary-key range, as in childVectors). */
 export async function volumes(db: Queryable, scope: Scope, r: DayRange, ids: readonly number[]): Promise<Map<number, number>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await fastQuery(db, `volumes|${ids.length}`, [scope, ...ids, r.from, r.to], () =>
-    db
-      .selectFrom('rollup_day')
-      .select(['scope_id', sql<number>`sum(volume)`.as('n')])
-      .where('scope', '=', scope)
-      .where('scope_id', 'in', ids)
-      .where('day', '>=', r.from)
-      .where('day', '<=', r.to)
-      .groupBy('scope_id'),
+  const { rows } = await fastQuery(
+    db,
+    `volumes|${ids.length}`,
+    [scope, ...ids, r.from, r.to],
+    () =>
+      db
+        .selectFrom('rollup_day')
+        .select(['scope_id', sql<number>`sum(volume)`.as('n')])
+        .where('scope', '=', scope)
+        .where('scope_id', 'in', ids)
+        .where('day', '>=', r.from)
+        .where('day', '<=', r.to)
+        .groupBy('scope_id'),
+    PREPARED,
   );
   return new Map(rows.map((row) => [Number(row.scope_id), Number(row.n)]).filter(([, n]) => n > 0) as [number, number][]);
 }
