@@ -18,6 +18,7 @@ import type { Engine } from '../engine';
  * - rollup_day_scope_day (scope, day, scope_id) goes: the children's and volume reads list their
  *   ids (rollup-queries.ts, childVectors), each a key range read in key order without a sort.
  */
+
 /** Re-creates `table` key-ordered on `key` (same columns, rows copied), then its covering index. */
 async function rekey(e: Engine, db: Kysely<any>, table: string, columns: [string, 'text' | 'bigint'][], key: string[], covering: string) {
   const next = `${table}_next`;
