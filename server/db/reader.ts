@@ -68,7 +68,6 @@ class ReaderConnection implements DatabaseConnection {
     });
   }
 
-  // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('the SQLite read connection does not stream');
   }
