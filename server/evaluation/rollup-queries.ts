@@ -6,11 +6,11 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import type { RateCounts } from '../../common/evaluation';
 import type { Db, Tx } from '../db';
 import { fastQuery } from '../db/fast-query';
+import type { Database } from '../db/schema';
+import { STEPS, VECTOR_KEYS, type Scope, type Vector } from './rollups';
 
 /** The rollup reads are named prepared statements on PostgreSQL: one key range each, planned once per connection. */
 const PREPARED = { prepare: true };
-import type { Database } from '../db/schema';
-import { STEPS, VECTOR_KEYS, type Scope, type Vector } from './rollups';
 
 type Queryable = Db | Tx;
 
@@ -27,7 +27,42 @@ type Keyed = 'rollup_day' | 'rollup_category';
 const oneScope = (scope: Scope, id: number, r: DayRange) => (eb: ExpressionBuilder<Database, Keyed>) =>
   eb.and([eb('scope', '=', scope), eb('scope_id', '=', id), eb('day', '>=', r.from), eb('day', '<=', r.to)]);
 
-const sumVector = () => VECTOR_KEYS.map((k) => sql<number>`sum(${sql.ref(k)})`.as(k));
+const sums = (keys: readonly string[]) => keys.map((k) => sql<number>`sum(${sql.ref(k)})`.as(k));
+
+/**
+ * rollup_day's `keys` summed over the range per scope id of `ids`. The ids are listed, never left
+ * open: each is a primary-key range (scope, id, days), read in key order and so grouped without a
+ * sort, where "every id of the scope" would need a second index by day.
+ */
+async function sumsPerId(db: Queryable, shape: string, keys: readonly string[], scope: Scope, r: DayRange, ids: readonly number[]) {
+  const { rows } = await fastQuery(
+    db,
+    `${shape}|${ids.length}`,
+    [scope, ...ids, r.from, r.to],
+    () =>
+      db
+        .selectFrom('rollup_day')
+        .select('scope_id')
+        .select(sums(keys))
+        .where('scope', '=', scope)
+        .where('scope_id', 'in', ids)
+        .where('day', '>=', r.from)
+        .where('day', '<=', r.to)
+        .groupBy('scope_id'),
+    PREPARED,
+  );
+  return rows as Record<string, unknown>[];
+}
+
+/** The columns a chart's series shows (SeriesCounts). */
+const SERIES_KEYS = ['volume', 'closed', 'rated', 'rated_satisfied'] as const;
+
+const toSeries = (r: Record<string, unknown>): SeriesCounts => ({
+  volume: Number(r.volume),
+  closed: Number(r.closed),
+  rated: Number(r.rated),
+  rated_satisfied: Number(r.rated_satisfied),
+});
 
 /**
  * A rollup row's counts as a Vector. Spelled out field by field (as are zeroVector and addVector):
@@ -66,30 +101,11 @@ export function statusCells(db: Queryable, scope: Scope, id: number) {
     .execute();
 }
 
-/**
- * Summed vectors per scope id of `ids` (children: streets, communities, compounds, units). The ids
- * are listed, never left open: each is a primary-key range (scope, id, days), read in key order and
- * so grouped without a sort, where "every id of the scope" would need a second index by day.
- */
+/** Summed vectors per scope id of `ids` (children: streets, communities, compounds, units), each a key range (sumsPerId). */
 export async function childVectors(db: Queryable, scope: Scope, r: DayRange, ids: readonly number[]): Promise<Map<number, Vector>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await fastQuery(
-    db,
-    `childVectors|${ids.length}`,
-    [scope, ...ids, r.from, r.to],
-    () =>
-      db
-        .selectFrom('rollup_day')
-        .select('scope_id')
-        .select(sumVector())
-        .where('scope', '=', scope)
-        .where('scope_id', 'in', ids)
-        .where('day', '>=', r.from)
-        .where('day', '<=', r.to)
-        .groupBy('scope_id'),
-    PREPARED,
-  );
-  return new Map(rows.map((row) => [Number(row.scope_id), toVector(row as Record<string, unknown>)]));
+  const rows = await sumsPerId(db, 'childVectors', VECTOR_KEYS, scope, r, ids);
+  return new Map(rows.map((row) => [Number(row.scope_id), toVector(row)]));
 }
 
 /**
@@ -189,22 +205,12 @@ export async function monthSeries(db: Queryable, scope: Scope, id: number, r: Da
   const month = sql<string>`substr(day, 1, 7)`;
   const rows = await db
     .selectFrom('rollup_day')
-    .select([
-      month.as('month'),
-      sql<number>`sum(volume)`.as('volume'),
-      sql<number>`sum(closed)`.as('closed'),
-      sql<number>`sum(rated)`.as('rated'),
-      sql<number>`sum(rated_satisfied)`.as('rated_satisfied'),
-    ])
+    .select(month.as('month'))
+    .select(sums(SERIES_KEYS))
     .where(oneScope(scope, id, r))
     .groupBy(month)
     .execute();
-  return new Map(
-    rows.map((row) => [
-      row.month,
-      { volume: Number(row.volume), closed: Number(row.closed), rated: Number(row.rated), rated_satisfied: Number(row.rated_satisfied) },
-    ]),
-  );
+  return new Map(rows.map((row) => [row.month, toSeries(row)]));
 }
 
 /** Pending steps fallen due by `now`: signoff, response, resolution. */
@@ -231,17 +237,12 @@ export async function seriesDays(db: Queryable, scope: Scope, id: number, r: Day
     () =>
       db
         .selectFrom('rollup_day')
-        .select(['day', 'volume', 'closed', 'rated', 'rated_satisfied'])
+        .select(['day', ...SERIES_KEYS])
         .where(oneScope(scope, id, r))
         .orderBy('day'),
     PREPARED,
   );
-  return new Map(
-    rows.map((row) => [
-      row.day,
-      { volume: Number(row.volume), closed: Number(row.closed), rated: Number(row.rated), rated_satisfied: Number(row.rated_satisfied) },
-    ]),
-  );
+  return new Map(rows.map((row) => [row.day, toSeries(row)]));
 }
 
 /** One scope over the range: its summed vector and its pending steps fallen due by `now` (two reads, neither sorted). */
@@ -268,25 +269,11 @@ export async function periodDays(
   return { ...t, days };
 }
 
-/** Orders received over the range per scope id of `ids` (each a primary-key range, as in childVectors). */
+/** Orders received over the range per scope id of `ids` (the volume alone of childVectors' read). */
 export async function volumes(db: Queryable, scope: Scope, r: DayRange, ids: readonly number[]): Promise<Map<number, number>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await fastQuery(
-    db,
-    `volumes|${ids.length}`,
-    [scope, ...ids, r.from, r.to],
-    () =>
-      db
-        .selectFrom('rollup_day')
-        .select(['scope_id', sql<number>`sum(volume)`.as('n')])
-        .where('scope', '=', scope)
-        .where('scope_id', 'in', ids)
-        .where('day', '>=', r.from)
-        .where('day', '<=', r.to)
-        .groupBy('scope_id'),
-    PREPARED,
-  );
-  return new Map(rows.map((row) => [Number(row.scope_id), Number(row.n)]).filter(([, n]) => n > 0) as [number, number][]);
+  const rows = await sumsPerId(db, 'volumes', ['volume'], scope, r, ids);
+  return new Map(rows.map((row) => [Number(row.scope_id), Number(row.volume)]).filter(([, n]) => n > 0) as [number, number][]);
 }
 
 /** Which scope ids to read. */
