@@ -14,8 +14,9 @@
  * writes with COPY on PostgreSQL (secondary indexes built after it) and batched INSERTs on SQLite.
  * `--no-events` loads orders, units and rollups without the event trails (~7.5 events an order):
  * the dashboards and rollups never read events, so 10M on PostgreSQL becomes a load of about an
- * hour instead of several (bench/README.md). `--no-check` skips check-rollups, which holds every
- * rollup cell twice in memory (run a 10M check with NODE_OPTIONS=--max-old-space-size=8192).
+ * hour instead of several (bench/README.md). `--no-check` skips check-rollups; `--check-max N` runs
+ * it only up to N orders (it reads one window of received days at a time, so its memory does not
+ * grow with the history, but its time does).
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -45,7 +46,7 @@ const connections = Number(arg('connections', '4'));
 const perDay = Number(arg('per-day', '1000'));
 const withEvents = !process.argv.includes('--no-events');
 const withCheck = !process.argv.includes('--no-check');
-/** check-rollups only up to this many orders (a 10M check holds every cell twice in memory and takes ~20 minutes). */
+/** check-rollups only up to this many orders (its time grows with the history). */
 const checkMax = Number(arg('check-max', 'Infinity'));
 const outDir = path.resolve(arg('out', DEFAULT_RESULTS_DIR));
 const log = (m: string) => console.log(`[dashboard] ${m}`);

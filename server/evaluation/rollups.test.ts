@@ -10,7 +10,7 @@ import { runSweep } from '../jobs/sweep';
 import { rng } from '../demo/generate';
 import { startTestServer, type TestServer } from '../test/harness';
 import { signIn, Walker, type Cast, type Order } from '../test/walk';
-import { checkRollups } from './rollups';
+import { checkRollups, rebuildRollups, storedRollups, VECTOR_KEYS, type Vector } from './rollups';
 
 const DAY = 24 * 3600_000;
 let s: TestServer;
@@ -63,5 +63,47 @@ describe('rollups', () => {
     expect(diffs.every((d) => d.table === 'rollup_day' && d.key.startsWith('all|0|'))).toBe(true);
     await s.ctx.db.updateTable('rollup_day').set((eb) => ({ closed: eb('closed', '-', 1) })).where('scope', '=', 'all').execute();
     expect(await checkRollups(s.ctx.db)).toEqual([]);
+  });
+  it("checks and rebuilds a window of received days at a time, cells outside the orders' days included", async () => {
+    const db = s.ctx.db;
+    const before = await storedRollups(db);
+    expect(await checkRollups(db, { windowDays: 7 })).toEqual([]);
+    // A stray cell before the first order, one after the last, and a tampered cell mid-history.
+    const zero = Object.fromEntries(VECTOR_KEYS.map((k) => [k, 0])) as Vector;
+    await db
+      .insertInto('rollup_day')
+      .values({ scope: 'all', scope_id: 0, day: '2000-01-01', ...zero, volume: 1 })
+      .execute();
+    const uc = await db.selectFrom('rollup_unit_compound').selectAll().orderBy('day', 'desc').limit(1).executeTakeFirstOrThrow();
+    await db
+      .insertInto('rollup_unit_compound')
+      .values({ ...uc, day: '2099-12-31', n: 2 })
+      .execute();
+    const cells = await db.selectFrom('rollup_category').selectAll().where('scope', '=', 'street').orderBy('day').execute();
+    const mid = cells[Math.floor(cells.length / 2)]!;
+    await db
+      .updateTable('rollup_category')
+      .set({ n: Number(mid.n) + 1 })
+      .where('scope', '=', mid.scope)
+      .where('scope_id', '=', mid.scope_id)
+      .where('day', '=', mid.day)
+      .where('category_id', '=', mid.category_id)
+      .execute();
+
+    const diffs = await checkRollups(db, { windowDays: 7 });
+    expect(diffs.map((d) => `${d.table} ${d.key} ${JSON.stringify(d.stored)}`).sort()).toEqual(
+      [
+        `rollup_category ${mid.scope}|${mid.scope_id}|${mid.day}|${mid.category_id} ${Number(mid.n) + 1}`,
+        `rollup_day all|0|2000-01-01 ${JSON.stringify({ ...zero, volume: 1 })}`,
+        `rollup_unit_compound ${uc.unit_id}|2099-12-31|${uc.compound_id} 2`,
+      ].sort(),
+    );
+    // One window or one day per window: the same answer.
+    expect(await checkRollups(db, { windowDays: 1 })).toEqual(diffs);
+    expect((await checkRollups(db)).length).toBe(3);
+
+    await rebuildRollups(db, { windowDays: 3 });
+    expect(await checkRollups(db, { windowDays: 5 })).toEqual([]);
+    expect(await storedRollups(db)).toEqual(before);
   });
 });

@@ -20,11 +20,10 @@
  * due_at ≤ now (the same for response and resolution), exactly countOrders' rule.
  */
 import { sql, type Kysely } from 'kysely';
-import { shanghaiDate } from '../../common/calendar';
+import { shanghaiDate, shanghaiDayStart } from '../../common/calendar';
 import { CLOCK_STATUSES, OPEN_STATUSES } from '../../common/lifecycle';
 import type { Db, Tx } from '../db';
 import { fastQuery, rowParams } from '../db/fast-query';
-import type { RollupDayTable } from '../db/schema-rollups';
 import { AppError } from '../errors';
 
 type Queryable = Db | Tx;
@@ -413,45 +412,156 @@ export async function rollupInsertedOrders(
 // ── recompute, check, rebuild ──────────────────────────────────────────
 
 const PAGE = 5000;
+const DAY_MS = 24 * 3600_000;
+/** About this many orders per window of received days: what the check and the rebuild hold at once. */
+const WINDOW_ORDERS = 200_000;
+/** The tables keyed by received day: recomputed, compared and written one window of days at a time. */
+const DAY_TABLES = ['rollup_day', 'rollup_category', 'rollup_unit_compound'] as const;
+const BACKLOG_TABLES = ['rollup_status', 'rollup_due'] as const;
 
-/** Every cell as the orders say it should be, streamed over the orders by id. */
-export async function recomputeRollups(db: Queryable, onProgress?: (done: number) => void): Promise<Deltas> {
+export interface RecomputeOptions {
+  onProgress?: (done: number) => void;
+  /** Received days per window (default: about WINDOW_ORDERS orders' worth of the average day). */
+  windowDays?: number;
+}
+
+/** A window of received days, both ends inclusive; null = open (the first window below, the last above). */
+interface Window {
+  from: string | null;
+  to: string | null;
+  /** the day-keyed cells of the orders received in the window */
+  cells: Deltas;
+}
+
+const addDays = (day: string, n: number) => shanghaiDate(shanghaiDayStart(day) + n * DAY_MS);
+
+/**
+ * Every cell as the orders say it should be, one window of received days at a time, so that memory
+ * follows a window, not the history: each window's day-keyed cells are handed to `onWindow` and
+ * dropped. The status and due cells (as many as the open backlog, not the history) are returned at
+ * the end. The first window is open below and the last open above, so that whoever compares the
+ * stored cells of each window also sees stored cells outside the orders' days.
+ */
+async function recomputeByWindow(db: Queryable, onWindow: (w: Window) => Promise<void>, opts: RecomputeOptions = {}): Promise<Deltas> {
   const reverified = new Set(
     (await db.selectFrom('order_events').select('order_id').where('action', '=', 'reverify').distinct().execute()).map((r) =>
       Number(r.order_id),
     ),
   );
-  const d = new Deltas();
-  let after = 0;
-  let done = 0;
-  for (;;) {
-    const rows = await db.selectFrom('work_orders').select(ROLLUP_COLUMNS).where('id', '>', after).orderBy('id').limit(PAGE).execute();
-    if (!rows.length) break;
-    for (const o of rows) d.add(o, reverified.has(o.id), 1);
-    after = rows[rows.length - 1]!.id;
-    done += rows.length;
-    onProgress?.(done);
-    if (rows.length < PAGE) break;
+  const span = await db
+    .selectFrom('work_orders')
+    .select((eb) => [eb.fn.min('received_at').as('first'), eb.fn.max('received_at').as('last'), eb.fn.countAll().as('n')])
+    .executeTakeFirstOrThrow();
+  const backlog = new Deltas();
+  if (span.first === null || span.last === null) {
+    await onWindow({ from: null, to: null, cells: new Deltas() });
+    return backlog;
   }
+  const [firstDay, lastDay] = [shanghaiDate(Number(span.first)), shanghaiDate(Number(span.last))];
+  const days = Math.round((shanghaiDayStart(lastDay) - shanghaiDayStart(firstDay)) / DAY_MS) + 1;
+  const perWindow = opts.windowDays ?? Math.max(1, Math.floor((WINDOW_ORDERS * days) / Math.max(1, Number(span.n))));
+  let done = 0;
+  for (let from = firstDay; from <= lastDay; from = addDays(from, perWindow)) {
+    const to = addDays(from, perWindow - 1);
+    const cells = new Deltas();
+    // Shared with the backlog: status and due cells accumulate over every window.
+    [cells.status, cells.due] = [backlog.status, backlog.due];
+    const end = shanghaiDayStart(to) + DAY_MS;
+    let after: { at: number; id: number } = { at: shanghaiDayStart(from), id: 0 };
+    for (;;) {
+      const { at, id } = after;
+      const rows = await db
+        .selectFrom('work_orders')
+        .select(ROLLUP_COLUMNS)
+        .where('received_at', '>=', at)
+        .where('received_at', '<', end)
+        .where((eb) => eb.or([eb('received_at', '>', at), eb('id', '>', id)]))
+        .orderBy('received_at')
+        .orderBy('id')
+        .limit(PAGE)
+        .execute();
+      for (const o of rows) cells.add(o, reverified.has(o.id), 1);
+      done += rows.length;
+      if (rows.length) opts.onProgress?.(done);
+      if (rows.length < PAGE) break;
+      const last = rows[rows.length - 1]!;
+      after = { at: Number(last.received_at), id: last.id };
+    }
+    cells.status = new Map();
+    cells.due = new Map();
+    await onWindow({ from: from === firstDay ? null : from, to: to >= lastDay ? null : to, cells: cells.prune() });
+  }
+  return backlog.prune();
+}
+
+/** Adds one stored row of a rollup table to `d`, keyed as Deltas keys its cells. */
+function addStored(d: Deltas, table: string, r: Record<string, any>): void {
+  if (table === 'rollup_status')
+    d.status.set(`${r.scope}|${r.scope_id}|${r.status}|${r.overdue}|${r.supervised}|${r.due_day}`, Number(r.n));
+  else if (table === 'rollup_day')
+    d.day.set(`${r.scope}|${r.scope_id}|${r.day}`, Object.fromEntries(VECTOR_KEYS.map((x) => [x, Number(r[x])])) as Vector);
+  else if (table === 'rollup_category') d.category.set(`${r.scope}|${r.scope_id}|${r.day}|${r.category_id}`, Number(r.n));
+  else if (table === 'rollup_due') d.due.set(`${r.scope}|${r.scope_id}|${r.day}|${r.step}|${r.due_at}`, Number(r.n));
+  else d.unitCompound.set(`${r.unit_id}|${r.day}|${r.compound_id}`, Number(r.n));
+}
+
+/** The cells stored now, as Deltas (so that two sets compare cell by cell). Holds every cell: for tests and small data. */
+export async function storedRollups(db: Queryable): Promise<Deltas> {
+  const d = new Deltas();
+  for (const t of [...BACKLOG_TABLES, ...DAY_TABLES])
+    for (const r of await (db as Kysely<any>).selectFrom(t).selectAll().execute()) addStored(d, t, r);
   return d.prune();
 }
 
-/** The cells stored now, as Deltas (so that two sets compare cell by cell). */
-export async function storedRollups(db: Queryable): Promise<Deltas> {
+const IDS_PER_READ = 500;
+
+/**
+ * The stored day-keyed cells of one window. Each table is read by its key: per scope (or unit), the
+ * listed ids and the window's days, never the whole table. `prefixes` are the stored (scope, ids)
+ * of each table, listed once.
+ */
+async function storedWindow(
+  db: Queryable,
+  prefixes: Map<string, Map<string, number[]>>,
+  from: string | null,
+  to: string | null,
+): Promise<Deltas> {
   const d = new Deltas();
-  for (const r of await db.selectFrom('rollup_status').selectAll().execute())
-    d.status.set(`${r.scope}|${r.scope_id}|${r.status}|${r.overdue}|${r.supervised}|${r.due_day}`, Number(r.n));
-  for (const r of await db.selectFrom('rollup_day').selectAll().execute()) {
-    const v = Object.fromEntries(VECTOR_KEYS.map((x) => [x, Number((r as RollupDayTable)[x])])) as Vector;
-    d.day.set(`${r.scope}|${r.scope_id}|${r.day}`, v);
-  }
-  for (const r of await db.selectFrom('rollup_category').selectAll().execute())
-    d.category.set(`${r.scope}|${r.scope_id}|${r.day}|${r.category_id}`, Number(r.n));
-  for (const r of await db.selectFrom('rollup_due').selectAll().execute())
-    d.due.set(`${r.scope}|${r.scope_id}|${r.day}|${r.step}|${r.due_at}`, Number(r.n));
-  for (const r of await db.selectFrom('rollup_unit_compound').selectAll().execute())
-    d.unitCompound.set(`${r.unit_id}|${r.day}|${r.compound_id}`, Number(r.n));
+  const k = db as unknown as Kysely<any>;
+  for (const [table, byScope] of prefixes)
+    for (const [scope, ids] of byScope)
+      for (let i = 0; i < ids.length; i += IDS_PER_READ) {
+        const idColumn = table === 'rollup_unit_compound' ? 'unit_id' : 'scope_id';
+        let q = k
+          .selectFrom(table)
+          .selectAll()
+          .where(idColumn, 'in', ids.slice(i, i + IDS_PER_READ));
+        if (table !== 'rollup_unit_compound') q = q.where('scope', '=', scope);
+        if (from !== null) q = q.where('day', '>=', from);
+        if (to !== null) q = q.where('day', '<=', to);
+        for (const r of await q.execute()) addStored(d, table, r);
+      }
   return d.prune();
+}
+
+/** The (scope, scope ids) with stored cells in each day-keyed table; rollup_unit_compound's are units under one pseudo-scope. */
+async function storedPrefixes(db: Queryable): Promise<Map<string, Map<string, number[]>>> {
+  const k = db as unknown as Kysely<any>;
+  const out = new Map<string, Map<string, number[]>>();
+  for (const table of DAY_TABLES) {
+    const rows: { scope: string; id: number }[] =
+      table === 'rollup_unit_compound'
+        ? await k
+            .selectFrom(table)
+            .select([sql.lit('unit').as('scope'), 'unit_id as id'])
+            .distinct()
+            .execute()
+        : await k.selectFrom(table).select(['scope', 'scope_id as id']).distinct().execute();
+    const byScope = new Map<string, number[]>();
+    for (const r of rows) byScope.set(r.scope, [...(byScope.get(r.scope) ?? []), Number(r.id)]);
+    out.set(table, byScope);
+  }
+  return out;
 }
 
 export interface RollupDifference {
@@ -461,11 +571,11 @@ export interface RollupDifference {
   stored: number | Vector;
 }
 
-/** Recomputes every rollup from the orders and returns the cells that differ (empty when consistent). */
-export async function checkRollups(db: Queryable, onProgress?: (done: number) => void): Promise<RollupDifference[]> {
-  const [want, have] = [await recomputeRollups(db, onProgress), await storedRollups(db)];
+const ZERO_VECTOR = Object.fromEntries(VECTOR_KEYS.map((x) => [x, 0])) as Vector;
+
+/** The cells of `want` and `have` that differ (a missing cell counts as zero). */
+function differences(want: Deltas, have: Deltas): RollupDifference[] {
   const diffs: RollupDifference[] = [];
-  const zeroVector = Object.fromEntries(VECTOR_KEYS.map((x) => [x, 0])) as Vector;
   const cmp = (table: string, a: Map<string, number>, b: Map<string, number>) => {
     for (const k of new Set([...a.keys(), ...b.keys()]))
       if ((a.get(k) ?? 0) !== (b.get(k) ?? 0)) diffs.push({ table, key: k, expected: a.get(k) ?? 0, stored: b.get(k) ?? 0 });
@@ -475,26 +585,52 @@ export async function checkRollups(db: Queryable, onProgress?: (done: number) =>
   cmp('rollup_due', want.due, have.due);
   cmp('rollup_unit_compound', want.unitCompound, have.unitCompound);
   for (const k of new Set([...want.day.keys(), ...have.day.keys()])) {
-    const a = want.day.get(k) ?? zeroVector;
-    const b = have.day.get(k) ?? zeroVector;
+    const a = want.day.get(k) ?? ZERO_VECTOR;
+    const b = have.day.get(k) ?? ZERO_VECTOR;
     if (VECTOR_KEYS.some((x) => a[x] !== b[x])) diffs.push({ table: 'rollup_day', key: k, expected: a, stored: b });
   }
   return diffs;
 }
 
 /**
- * Empties the rollup tables and fills them from the orders (migration backfill, repair). Migration
- * 0071 runs this before 0073 creates rollup_unit_compound: a table not there yet is left alone
- * (0073 rebuilds again once it exists).
+ * Recomputes every rollup from the orders and returns the cells that differ (empty when
+ * consistent). One window of received days at a time on both sides, so a 10M-order history is
+ * checked in the memory of ~WINDOW_ORDERS orders' cells.
  */
-export async function rebuildRollups(db: Db | Tx): Promise<void> {
-  const d = await recomputeRollups(db);
+export async function checkRollups(db: Queryable, opts: RecomputeOptions = {}): Promise<RollupDifference[]> {
+  const prefixes = await storedPrefixes(db);
+  const diffs: RollupDifference[] = [];
+  const backlog = await recomputeByWindow(
+    db,
+    async (w) => {
+      diffs.push(...differences(w.cells, await storedWindow(db, prefixes, w.from, w.to)));
+    },
+    opts,
+  );
+  const stored = new Deltas();
+  for (const t of BACKLOG_TABLES) for (const r of await (db as Kysely<any>).selectFrom(t).selectAll().execute()) addStored(stored, t, r);
+  diffs.push(...differences(backlog, stored.prune()));
+  return diffs;
+}
+
+/**
+ * Empties the rollup tables and fills them from the orders, a window of received days at a time
+ * (migration backfill, repair). Migration 0071 runs this before 0073 creates rollup_unit_compound:
+ * a table not there yet is left alone (0073 rebuilds again once it exists).
+ */
+export async function rebuildRollups(db: Db | Tx, opts: RecomputeOptions = {}): Promise<void> {
   const present = new Set((await db.introspection.getTables()).map((t) => t.name));
-  if (!present.has('rollup_unit_compound')) d.unitCompound.clear();
   const write = async (tx: Tx) => {
-    for (const t of ['rollup_status', 'rollup_day', 'rollup_category', 'rollup_due', 'rollup_unit_compound'] as const)
-      if (present.has(t)) await tx.deleteFrom(t).execute();
-    await applyDeltas(tx, d);
+    for (const t of [...BACKLOG_TABLES, ...DAY_TABLES]) if (present.has(t)) await tx.deleteFrom(t).execute();
+    const backlog = await recomputeByWindow(
+      tx,
+      async (w) => {
+        if (!present.has('rollup_unit_compound')) w.cells.unitCompound.clear();
+        await applyDeltas(tx, w.cells);
+      },
+      opts,
+    );
+    await applyDeltas(tx, backlog);
   };
   if (db.isTransaction) await write(db as Tx);
   else await (db as Db).transaction().execute(write);
@@ -506,17 +642,26 @@ export async function rebuildRollups(db: Db | Tx): Promise<void> {
  */
 export async function checkRollupsReport(db: Db, opts: { repair: boolean; log: (line: string) => void }): Promise<boolean> {
   const started = Date.now();
-  const diffs = await checkRollups(db);
-  const stored = await storedRollups(db);
-  const cells = stored.status.size + stored.day.size + stored.category.size + stored.due.size + stored.unitCompound.size;
-  const orders = Number(
-    (
-      await db
-        .selectFrom('work_orders')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  );
+  const count = async (t: string) =>
+    Number(
+      (
+        await (db as unknown as Kysely<any>)
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const orders = await count('work_orders');
+  let tenths = 0;
+  const diffs = await checkRollups(db, {
+    // A line every 10% of the orders: a 10M check takes minutes.
+    onProgress: (done) => {
+      const t = Math.floor((done * 10) / orders);
+      if (t > tenths) opts.log(`check-rollups: ${done} / ${orders} orders (${(tenths = t) * 10}%)`);
+    },
+  });
+  let cells = 0;
+  for (const t of [...BACKLOG_TABLES, ...DAY_TABLES]) cells += await count(t);
   opts.log(`check-rollups: ${orders} orders, ${cells} rollup cells, ${diffs.length} differences (${Date.now() - started} ms)`);
   for (const d of diffs.slice(0, 20))
     opts.log(`  ${d.table} ${d.key}: expected ${JSON.stringify(d.expected)}, stored ${JSON.stringify(d.stored)}`);
