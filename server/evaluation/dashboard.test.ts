@@ -113,6 +113,40 @@ describe('GET /api/dashboard/overview', () => {
     expect(o.units.length).toBeGreaterThan(0);
   });
 
+  it('gives the district its own totals: its streets\' sums while they hold every order, its own cells once one has no street', async () => {
+    const today = shanghaiDate(s.clock.now());
+    const from = shanghaiDate(s.clock.now() - 29 * DAY);
+    const period = { from: Date.parse(`${from}T00:00:00+08:00`), to: Date.parse(`${today}T00:00:00+08:00`) + DAY };
+    const actor = (await loadActor(s.ctx, w.user('supervisor')))!;
+    const district = (await s.ctx.db.selectFrom('places').select('id').where('level', '=', 'district').executeTakeFirstOrThrow()).id;
+    const target = (await findPortraitTarget(s.ctx.db, district, undefined))!;
+    const households = target.kind === 'place' ? target.households : null;
+    /** The overview's district totals equal a scan of the orders; returns the volume its streets hold. */
+    const compare = async () => {
+      const o = (await c.supervisor.get(`/api/dashboard/overview?from=${from}&to=${today}`)).body;
+      const scan = await portraitData(s.ctx.db, s.ctx.engine, actor, target, period, s.clock.now(), null);
+      expect(o.totals.volume).toBe(scan.counts.volume);
+      const rates = ratesFromCounts(scan.counts, households) as Record<string, number | null>;
+      for (const k of Object.keys(rates)) {
+        if (rates[k] === null) expect(o.totals.rates[k], k).toBeNull();
+        else expect(o.totals.rates[k], k).toBeCloseTo(rates[k]!, 10);
+      }
+      return { volume: o.totals.volume as number, streets: o.children.reduce((n: number, r: { volume: number }) => n + r.volume, 0) as number };
+    };
+    const before = await compare();
+    expect(before.streets).toBe(before.volume);
+    // An order placed on the district itself: no street holds it, so the district reads its own cells.
+    const order = await c.dispatcher.post('/api/work-orders', {
+      title: '区级来电',
+      description: '无法定位到街道',
+      categoryId: s.ids.categories.get('property-cleaning'),
+      placeId: district,
+    });
+    expect(order.status, JSON.stringify(order.body)).toBe(201);
+    const after = await compare();
+    expect(after).toEqual({ volume: before.volume + 1, streets: before.streets });
+  });
+
   it('draws a street for its supervisor and refuses other places and roles', async () => {
     const me = await c.streetSupervisor.get('/api/dashboard/overview');
     expect(me.status, JSON.stringify(me.body)).toBe(200);

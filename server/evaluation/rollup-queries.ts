@@ -309,6 +309,26 @@ export async function groupVectors(
   return { vectors, due };
 }
 
+/**
+ * A place's summed vector and fallen-due steps as the sums of its children's (a groupVectors
+ * answer holding only them), when the children hold every order the place counts over the period:
+ * their volumes add up to `volume`, the place's own (from its series). Places nest (an order's
+ * street, community and compound are its compound's), so equal volumes mean the same orders, and
+ * every other count, pending steps included, adds up too. Null when some order has no child place
+ * (no community, say): then read the place's own cells.
+ */
+export function childrenTotal(
+  g: { vectors: Map<string, Vector>; due: Map<string, DueSteps> },
+  volume: number,
+): { total: Vector; due: DueSteps } | null {
+  const total = zeroVector();
+  for (const v of g.vectors.values()) addVector(total, v);
+  if (total.volume !== volume) return null;
+  const due: DueSteps = {};
+  for (const steps of g.due.values()) for (const [step, n] of Object.entries(steps)) due[step] = (due[step] ?? 0) + n;
+  return { total, due };
+}
+
 /** The RateCounts of a vector and its pending steps fallen due (countOrders' numbers, from rollups). */
 export function countsOf(v: Vector, due: Record<string, number> | undefined): RateCounts {
   return {
