@@ -5,7 +5,7 @@
  * dashboard endpoint beside the p95 of GET one order by id in the same run (the baseline).
  *
  *   npx tsx bench/dashboard.ts [--engines sqlite,postgres] [--sizes 100000,1000000] [--seconds 5] [--connections 4]
- *                              [--per-day 1000] [--no-events] [--no-check] [--check-max N] [--out bench/results]
+ *                              [--per-day 1000] [--no-events] [--no-check] [--check-max N] [--transitions 300] [--out bench/results]
  *
  * Targets: every dashboard p95 ≤ 3 × the by-id p95 of its run, and p95 at the largest size ≤ 1.5 ×
  * p95 at the smallest — judged with the server's 5-second answer cache off (GZ_DASHBOARD_CACHE_SECONDS=0),
@@ -16,7 +16,9 @@
  * the dashboards and rollups never read events, so 10M on PostgreSQL becomes a load of about an
  * hour instead of several (bench/README.md). `--no-check` skips check-rollups; `--check-max N` runs
  * it only up to N orders (it reads one window of received days at a time, so its memory does not
- * grow with the history, but its time does).
+ * grow with the history, but its time does). After the measurements, `--transitions N` loaded open
+ * orders (default 300; 0: none) each get a random action through the API, beside random walks of
+ * fresh orders (bench/transitions.ts), and check-rollups runs again.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -31,6 +33,7 @@ import { shanghaiDate, shanghaiDayStart } from '../common/calendar';
 import { freshDatabase, openCluster, type BenchDatabase } from './database';
 import { runLoad } from './http-load';
 import { loadSyntheticOrders } from './load';
+import { openOrderIds, randomTransitions, type TransitionsRun } from './transitions';
 import { describeMachine } from './machine';
 import type { ChildReply } from './protocol';
 import { DEFAULT_RESULTS_DIR, machineLine, textTable, type Row } from './report';
@@ -48,6 +51,8 @@ const withEvents = !process.argv.includes('--no-events');
 const withCheck = !process.argv.includes('--no-check');
 /** check-rollups only up to this many orders (its time grows with the history). */
 const checkMax = Number(arg('check-max', 'Infinity'));
+/** Loaded open orders given a random action after the measurements (then check-rollups again). */
+const transitions = Number(arg('transitions', '300'));
 const outDir = path.resolve(arg('out', DEFAULT_RESULTS_DIR));
 const log = (m: string) => console.log(`[dashboard] ${m}`);
 /** Suffix of the measurements taken with the server's 5-second answer cache on (not judged). */
@@ -98,6 +103,7 @@ interface SizeRun {
   loadMs: number;
   load: Awaited<ReturnType<typeof loadSyntheticOrders>>;
   check: { ok: boolean; ms: number } | null;
+  transitions: (TransitionsRun & { check: { ok: boolean; ms: number } }) | null;
   p95: Record<string, number>;
   non2xx: Record<string, number>;
 }
@@ -131,6 +137,7 @@ async function runSize(engine: EngineKind, size: number, cluster: Awaited<Return
     const street = ids.places.get('st-baidengshan') ?? [...ids.places.values()][1]!;
     const unit = ids.units.get('pc-huayu')!;
     const maxId = Number((await ctx.db.selectFrom('work_orders').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m);
+    const walked = check ? await openOrderIds(ctx.db, transitions, size) : [];
     await ctx.close();
 
     const today = shanghaiDate(now);
@@ -169,7 +176,26 @@ async function runSize(engine: EngineKind, size: number, cluster: Awaited<Return
         await app.stop();
       }
     }
-    return { size, loadMs: loaded.ms, load: loaded, check, p95, non2xx };
+    let moved: SizeRun['transitions'] = null;
+    if (walked.length) {
+      const app = await startApp(bench);
+      let run: TransitionsRun;
+      try {
+        run = await randomTransitions(app.url, ids, walked, Math.max(5, Math.round(walked.length / 15)), size);
+      } finally {
+        await app.stop();
+      }
+      log(`${engine} ${size}: ${run.walks} random walks and ${walked.length} loaded orders acted on in ${run.ms} ms: ${JSON.stringify(run.actions)}`);
+      const again = await createContext({ ...loadConfig({}), dataDir: bench.dataDir, databaseUrl: bench.databaseUrl, logLevel: 'silent' });
+      try {
+        const started = Date.now();
+        const ok = await checkRollupsReport(again.db, { repair: false, log });
+        moved = { ...run, check: { ok, ms: Date.now() - started } };
+      } finally {
+        await again.close();
+      }
+    }
+    return { size, loadMs: loaded.ms, load: loaded, check, transitions: moved, p95, non2xx };
   } finally {
     await bench.drop();
   }
@@ -195,6 +221,12 @@ async function main() {
           note: `${r.load.orders} orders, ${r.load.events} events, ${Math.round(r.load.orders / (r.load.ms / 1000))} orders/s`,
         });
         if (r.check) engineRows.push({ engine, size: r.size, metric: 'check-rollups', value: r.check.ms, unit: 'ms', target: 'no difference', pass: r.check.ok });
+        if (r.transitions) {
+          const t = r.transitions;
+          const acted = Object.entries(t.actions).map(([a, n]) => `${a} ${n}`).join(', ');
+          engineRows.push({ engine, size: r.size, metric: 'random transitions', value: t.ms, unit: 'ms', note: `${t.walks} walks of fresh orders; loaded orders: ${acted}` });
+          engineRows.push({ engine, size: r.size, metric: 'check-rollups after the transitions', value: t.check.ms, unit: 'ms', target: 'no difference', pass: t.check.ok });
+        }
         for (const [name, v] of Object.entries(r.p95)) {
           if (name === 'GET order by id') {
             engineRows.push({ engine, size: r.size, metric: `p95 ${name}`, value: v, unit: 'ms', note: 'baseline' });

@@ -7,9 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateOrders } from '../demo/demo-year';
 import { runSweep } from '../jobs/sweep';
-import { rng } from '../demo/generate';
 import { startTestServer, type TestServer } from '../test/harness';
-import { signIn, Walker, type Cast, type Order } from '../test/walk';
+import { randomWalks, signIn, Walker, type Cast } from '../test/walk';
 import { checkRollups, rebuildRollups, storedRollups, VECTOR_KEYS, type Vector } from './rollups';
 
 const DAY = 24 * 3600_000;
@@ -29,25 +28,9 @@ describe('rollups', () => {
     await generateOrders(s.ctx.db, s.ctx.engine, await s.ctx.calendar.get(), s.clock.now(), { count: 300, days: 60, seed: 3 });
     expect(await checkRollups(s.ctx.db)).toEqual([]);
 
-    const g = rng(11);
-    const r = g.next;
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-    const statuses = ['received', 'dispatched', 'return_requested', 'handling', 'replied', 'callback', 'judging', 'closed', 'cancelled', 'merged'] as const;
-    const walked: Order[] = [];
-    for (let i = 0; i < 24; i++) {
-      walked.push(await w.to(pick(statuses)));
-      if (i % 6 === 5) s.clock.set(s.clock.now() + pick([2, 5, 9]) * DAY);
-    }
-    // Extra moves on some of them: flags, a redo, a reopening re-verification.
-    for (const o of walked) {
-      const now = await w.get(o);
-      if (['dispatched', 'handling'].includes(now.status) && r() < 0.6) await w.try(c.dispatcher, now, 'urge', { note: '请尽快' });
-      if (now.status === 'judging') await w.act(c.supervisor, now, 'redo', { note: '单位责任' });
-    }
-    const sampled = await w.sampled();
-    await w.act(c.dispatcher, sampled, 'reverify', { outcome: 'not_resolved', note: '问题复现' });
-    const confirmed = await w.sampled();
-    await w.act(c.dispatcher, confirmed, 'reverify', { outcome: 'confirmed' });
+    await randomWalks(w, 24, 11, (i) => {
+      if (i % 6 === 5) s.clock.set(s.clock.now() + [2, 5, 9][i % 3]! * DAY);
+    });
 
     // Deadlines pass: the sweep urges, marks overdue and supervises (rollup_status and rollup_day move).
     s.clock.set(s.clock.now() + 12 * DAY);

@@ -4,6 +4,7 @@
  * (lead) with 和信社区 as co-unit, the handler signs and replies, the supervisor reviews.
  */
 import type { Action, Status } from '../../common/lifecycle';
+import { rng } from '../demo/generate';
 import { Client, type Response, type TestServer } from './harness';
 
 export type Order = any;
@@ -25,7 +26,7 @@ export interface Cast {
  * A client holding a bearer token for the user: sessions end 12 h after sign-in on the server's
  * clock, and these tests move that clock by days and months.
  */
-export async function tokenClient(s: TestServer, username: string): Promise<Client> {
+export async function tokenClient(s: Pick<TestServer, 'url' | 'login'>, username: string): Promise<Client> {
   const session = await s.login(username);
   const res = await session.post('/api/auth/tokens', { name: 'test' });
   if (res.status !== 201) throw new Error(`token for ${username}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -33,7 +34,7 @@ export async function tokenClient(s: TestServer, username: string): Promise<Clie
 }
 
 /** Signs every member of the cast in once (logins are slow by design: scrypt). */
-export async function signIn(s: TestServer): Promise<Cast> {
+export async function signIn(s: Pick<TestServer, 'url' | 'login'>): Promise<Cast> {
   const names = {
     resident: 'resident.shy',
     otherResident: 'resident.txlj',
@@ -61,12 +62,21 @@ export interface CreateOptions {
   attributes?: Record<string, unknown>;
 }
 
-/** Walks orders through the API; every step must answer 200 (or 201), else it throws with the body. */
+/**
+ * Walks orders through the API; every step must answer 200 (or 201), else it throws with the body.
+ * Needs the seeded ids; reading events and rows straight from the database needs the test server's
+ * context too (the benchmark walks without one).
+ */
 export class Walker {
   constructor(
-    readonly s: TestServer,
+    readonly s: Pick<TestServer, 'ids'> & Partial<Pick<TestServer, 'ctx'>>,
     readonly c: Cast,
   ) {}
+
+  private get db() {
+    if (!this.s.ctx) throw new Error('this walker has no database context');
+    return this.s.ctx.db;
+  }
 
   get ids() {
     return this.s.ids;
@@ -159,12 +169,38 @@ export class Walker {
 
   /** The order's events straight from the database, oldest first. */
   events(orderId: number) {
-    return this.s.ctx.db.selectFrom('order_events').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
+    return this.db.selectFrom('order_events').selectAll().where('order_id', '=', orderId).orderBy('id').execute();
   }
 
   row(orderId: number) {
-    return this.s.ctx.db.selectFrom('work_orders').selectAll().where('id', '=', orderId).executeTakeFirstOrThrow();
+    return this.db.selectFrom('work_orders').selectAll().where('id', '=', orderId).executeTakeFirstOrThrow();
   }
+}
+
+const WALK_STATUSES = ['received', 'dispatched', 'return_requested', 'handling', 'replied', 'callback', 'judging', 'closed', 'cancelled', 'merged'] as const;
+
+/**
+ * Random walks through the API (the rollups' consistency test, the dashboard benchmark): `n` fresh
+ * orders each walked to a random status (`between(i)` runs after the i-th, e.g. to move a test's
+ * clock), then urges on some still with the unit, a redo of each one being judged, one re-verification
+ * that reopens its order and one that confirms. Returns the walked orders.
+ */
+export async function randomWalks(w: Walker, n: number, seed: number, between?: (i: number) => void): Promise<Order[]> {
+  const g = rng(seed);
+  const { c } = w;
+  const walked: Order[] = [];
+  for (let i = 0; i < n; i++) {
+    walked.push(await w.to(g.pick(WALK_STATUSES)));
+    between?.(i);
+  }
+  for (const o of walked) {
+    const now = await w.get(o);
+    if (['dispatched', 'handling'].includes(now.status) && g.next() < 0.6) await w.try(c.dispatcher, now, 'urge', { note: '请尽快' });
+    if (now.status === 'judging') await w.act(c.supervisor, now, 'redo', { note: '单位责任' });
+  }
+  await w.act(c.dispatcher, await w.sampled(), 'reverify', { outcome: 'not_resolved', note: '问题复现' });
+  await w.act(c.dispatcher, await w.sampled(), 'reverify', { outcome: 'confirmed' });
+  return walked;
 }
 
 /** Epoch ms of a Shanghai wall-clock time 'YYYY-MM-DD HH:MM', parsed independently of the code under test. */
