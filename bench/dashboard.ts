@@ -5,7 +5,7 @@
  * dashboard endpoint beside the p95 of GET one order by id in the same run (the baseline).
  *
  *   npx tsx bench/dashboard.ts [--engines sqlite,postgres] [--sizes 100000,1000000] [--seconds 5] [--connections 4]
- *                              [--per-day 1000] [--no-events] [--no-check] [--check-max N] [--transitions 300] [--out bench/results]
+ *                              [--per-day 1000] [--no-events] [--no-check] [--check-max N] [--transitions 300] [--out bench/results] [--result FILE]
  *
  * Targets: every dashboard p95 ≤ 3 × the by-id p95 of its run, and p95 at the largest size ≤ 1.5 ×
  * p95 at the smallest — judged with the server's 5-second answer cache off (GZ_DASHBOARD_CACHE_SECONDS=0),
@@ -54,6 +54,8 @@ const checkMax = Number(arg('check-max', 'Infinity'));
 /** Loaded open orders given a random action after the measurements (then check-rollups again). */
 const transitions = Number(arg('transitions', '300'));
 const outDir = path.resolve(arg('out', DEFAULT_RESULTS_DIR));
+/** Write the result here instead of <out>/<date>-dashboard-<engine>.json (one engine only; `npm run bench` reads it). */
+const resultFile = process.argv.includes('--result') ? path.resolve(arg('result', '')) : null;
 const log = (m: string) => console.log(`[dashboard] ${m}`);
 /** Suffix of the measurements taken with the server's 5-second answer cache on (not judged). */
 const CACHED = ', as served (5 s answer cache)';
@@ -248,8 +250,8 @@ async function main() {
         }
       }
       rows.push(...engineRows);
-      fs.mkdirSync(outDir, { recursive: true });
-      const file = path.join(outDir, `${new Date().toISOString().slice(0, 10)}-dashboard-${engine}.json`);
+      const file = resultFile ?? path.join(outDir, `${new Date().toISOString().slice(0, 10)}-dashboard-${engine}.json`);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, JSON.stringify({ bench: 'dashboard', engine, date: new Date().toISOString(), machine, seconds, connections, perDay, withEvents, sizes: runs, rows: engineRows }, null, 2));
       log(`wrote ${path.relative(process.cwd(), file)}`);
     }

@@ -95,18 +95,31 @@ export function writeEngineResult(run: EngineRun, dir = DEFAULT_RESULTS_DIR): st
   return file;
 }
 
+/** One engine's dashboard benchmark (bench/dashboard.ts), as `npm run bench` folds it into latest.json. */
+export interface DashboardRun {
+  engine: string;
+  date: string;
+  machine: Machine;
+  withEvents: boolean;
+  /** the result file of bench/dashboard.ts, every raw measurement */
+  file: string;
+  rows: Row[];
+}
+
 export interface Latest {
   updatedAt: string;
   machine: Machine;
   engines: Record<string, EngineRun>;
+  dashboards?: Record<string, DashboardRun>;
 }
 
 /** Merges this run's engines into bench/results/latest.json (other engines' last results stay). */
-export function updateLatest(runs: EngineRun[], machine: Machine, dir = DEFAULT_RESULTS_DIR): Latest {
+export function updateLatest(runs: EngineRun[], machine: Machine, dir = DEFAULT_RESULTS_DIR, dashboards: DashboardRun[] = []): Latest {
   const file = path.join(dir, 'latest.json');
   const prev = fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as Latest) : null;
-  const latest: Latest = { updatedAt: new Date().toISOString(), machine, engines: { ...prev?.engines } };
+  const latest: Latest = { updatedAt: new Date().toISOString(), machine, engines: { ...prev?.engines }, dashboards: { ...prev?.dashboards } };
   for (const r of runs) latest.engines[r.engine] = r;
+  for (const d of dashboards) latest.dashboards![d.engine] = d;
   fs.writeFileSync(file, JSON.stringify(latest, null, 2) + '\n');
   return latest;
 }
@@ -141,7 +154,21 @@ export function readmeSection(latest: Latest): string {
     'Raw numbers, CPU shares and settings: [`bench/results/latest.json`](bench/results/latest.json). Where the time goes and',
     'why targets were missed: the findings at the end of [`bench/README.md`](bench/README.md).',
     '',
+    ...dashboardSection(Object.values(latest.dashboards ?? {})),
   ].join('\n');
+}
+
+/** The dashboards' part of the section: judged rows only (the cached views are in the result files). */
+function dashboardSection(runs: DashboardRun[]): string[] {
+  if (!runs.length) return [];
+  return [
+    'Dashboards (`bench/dashboard.ts`, run by `npm run bench`: p95 over HTTP with the answer cache off, ratio to GET one order by id in the same run; PostgreSQL loads with COPY and without event trails):',
+    '',
+    ...runs.map((r) => `- ${r.engine}, ${r.date.slice(0, 16).replace('T', ' ')} UTC: ${machineLine(r.machine)}; raw: \`${r.file}\``),
+    '',
+    markdownTable(runs.flatMap((r) => r.rows.filter((row) => !row.note?.startsWith('informational')))),
+    '',
+  ];
 }
 
 /**

@@ -29,6 +29,7 @@ import {
   updateLatest,
   updateReadme,
   writeEngineResult,
+  type DashboardRun,
   type EngineRun,
   type Latest,
   type Row,
@@ -47,7 +48,11 @@ const HELP = `npm run bench [-- options]
   --rounds N                  intake rounds, baseline and app alternating; the best of each counts (default 2; quick 1)
   --connections N             concurrent connections for intake (default 10)
   --per-day N                 generated orders per day of history (default 1000)
-  --only intake,reads,search,web,sweep   measure only these (load, size and RSS always); implies --no-readme
+  --only intake,reads,search,web,sweep,dashboards   measure only these (load, size and RSS always, unless only
+                              dashboards); implies --no-readme
+  --no-dashboards             skip the dashboard benchmark (bench/dashboard.ts: its own loads, SQLite at --sizes,
+                              PostgreSQL at --dashboard-sizes-postgres, check-rollups, random transitions)
+  --dashboard-sizes-postgres  PostgreSQL sizes of the dashboard benchmark (default 1000000,10000000; quick 10000)
   --no-web                    skip the browser part (bundle sizes, time to first list in Chromium)
   --experiment stmt-cache     what-if: the app server reuses prepared statements (bench/experiments.ts); never published
   --heap-gc                   collect garbage in the app server before each heap reading (live heap; changes RSS)
@@ -76,6 +81,8 @@ interface Options {
   experiment: Experiment | null;
   heapGc: boolean;
   web: boolean;
+  /** engine → sizes of the dashboard benchmark; empty: none */
+  dashboards: Map<EngineKind, number[]>;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -108,6 +115,8 @@ function parseArgs(argv: string[]): Options {
     '--readme-only',
     '--heap-gc',
     '--no-web',
+    '--no-dashboards',
+    '--dashboard-sizes-postgres',
   ]);
   for (const a of argv) if (a.startsWith('--') && !known.has(a)) throw new Error(`unknown option ${a}\n\n${HELP}`);
   const quick = argv.includes('--quick');
@@ -124,7 +133,12 @@ function parseArgs(argv: string[]): Options {
   const experiment = (get('experiment') ?? null) as Experiment | null;
   if (experiment && !EXPERIMENTS.includes(experiment)) throw new Error(`--experiment: one of ${EXPERIMENTS.join(', ')}`);
   const only = get('only') ? new Set(get('only')!.split(',')) : null;
-  for (const o of only ?? []) if (!['intake', 'reads', 'search', 'web', 'sweep'].includes(o)) throw new Error(`--only: unknown part ${o}`);
+  for (const o of only ?? []) if (!['intake', 'reads', 'search', 'web', 'sweep', 'dashboards'].includes(o)) throw new Error(`--only: unknown part ${o}`);
+  const pgDashboardSizes = (get('dashboard-sizes-postgres') ?? (quick ? '10000' : '1000000,10000000')).split(',').map((s) => Number(s.replaceAll('_', '')));
+  for (const s of pgDashboardSizes) if (!Number.isInteger(s) || s < 1000) throw new Error('--dashboard-sizes-postgres: integers of at least 1000');
+  const dashboards = new Map<EngineKind, number[]>();
+  if (!argv.includes('--no-dashboards') && (!only || only.has('dashboards')))
+    for (const e of engines) dashboards.set(e, e === 'postgres' ? pgDashboardSizes : sizes);
   return {
     engines,
     sizes: [...sizes].sort((a, b) => a - b),
@@ -142,6 +156,7 @@ function parseArgs(argv: string[]): Options {
     experiment,
     heapGc: argv.includes('--heap-gc'),
     web: !argv.includes('--no-web'),
+    dashboards,
   };
 }
 
@@ -689,6 +704,28 @@ function rowsFor(engine: string, results: SizeResult[], experimentName: string |
   return rows;
 }
 
+/**
+ * The dashboard benchmark of one engine, as its own process (bench/dashboard.ts: its own loads and
+ * servers; PostgreSQL from DATABASE_URL or its own throwaway cluster). PostgreSQL loads with COPY
+ * and without event trails (the dashboards never read them; 10M with trails is hours of load).
+ */
+async function runDashboards(engine: EngineKind, sizes: number[], opts: Options): Promise<DashboardRun> {
+  const stamp = new Date().toISOString().replaceAll(':', '').slice(0, 15);
+  const file = path.join(opts.out, `${stamp}-dashboard-${engine}${opts.quick ? '-quick' : ''}.json`);
+  const args = ['--engines', engine, '--sizes', sizes.join(','), '--per-day', String(opts.perDay), '--result', file];
+  if (engine === 'postgres') args.push('--no-events');
+  if (opts.quick) args.push('--seconds', '3', '--transitions', '50');
+  log(`\ndashboards, ${engine}: npx tsx bench/dashboard.ts ${args.join(' ')}`);
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'dashboard.ts'), ...args], { stdio: 'inherit' });
+  children.add(child);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  children.delete(child);
+  // Exit code 1 with a result file: a target missed (its rows say which). Without one: it failed.
+  if (!fs.existsSync(file)) throw new Error(`bench/dashboard.ts (${engine}) exited ${code} without a result`);
+  const result = JSON.parse(fs.readFileSync(file, 'utf8')) as Omit<DashboardRun, 'file'>;
+  return { engine, date: result.date, machine: result.machine, withEvents: result.withEvents, rows: result.rows, file: path.relative(process.cwd(), file) };
+}
+
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (process.argv.includes('--readme-only')) {
@@ -717,7 +754,8 @@ async function main() {
     process.exit(130);
   });
   try {
-    for (const engine of opts.engines) {
+    const onlyDashboards = opts.only?.size === 1 && opts.only.has('dashboards');
+    for (const engine of onlyDashboards ? [] : opts.engines) {
       if (engine === 'postgres' && !cluster) cluster = await openCluster(log);
       const started = new Date().toISOString();
       const results: SizeResult[] = [];
@@ -748,12 +786,14 @@ async function main() {
     cleanup();
     await cluster?.stop();
   }
-  const rows = runs.flatMap((r) => r.rows);
+  const dashboards: DashboardRun[] = [];
+  for (const [engine, sizes] of opts.dashboards) dashboards.push(await runDashboards(engine, sizes, opts));
+  const rows = [...runs.flatMap((r) => r.rows), ...dashboards.flatMap((d) => d.rows)];
   log(`\n${textTable(rows)}\n`);
   log(`Machine: ${machineLine(machine)}`);
   for (const r of runs) log(`${r.engine}: ${r.engineVersion}; ${JSON.stringify(r.settings)}`);
   if (!opts.quick || opts.publish) {
-    const latest = updateLatest(runs, machine, opts.out);
+    const latest = updateLatest(runs, machine, opts.out, dashboards);
     log(`updated ${path.join(opts.out, 'latest.json')}`);
     if (opts.readme) {
       updateReadme(latest, opts.readmeFile);
