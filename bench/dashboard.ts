@@ -25,6 +25,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createContext } from '../server/bootstrap';
 import { loadConfig } from '../server/config';
+import type { Db } from '../server/db';
 import type { EngineKind } from '../server/db/engine';
 import { DEMO_PASSWORD } from '../server/demo/district';
 import { seedDistrict } from '../server/demo/seed';
@@ -100,6 +101,13 @@ async function token(base: string): Promise<string> {
   return ((await t.json()) as { token: string }).token;
 }
 
+/** check-rollups over the database, timed. */
+async function timedCheck(db: Db): Promise<{ ok: boolean; ms: number }> {
+  const started = Date.now();
+  const ok = await checkRollupsReport(db, { repair: false, log });
+  return { ok, ms: Date.now() - started };
+}
+
 interface SizeRun {
   size: number;
   loadMs: number;
@@ -130,12 +138,7 @@ async function runSize(engine: EngineKind, size: number, cluster: Awaited<Return
       `${engine} ${size}: loaded ${loaded.orders} orders, ${loaded.events} events in ${(loaded.ms / 1000).toFixed(1)} s (${Math.round(loaded.orders / (loaded.ms / 1000))} orders/s, ${loaded.method}; rollups ${(loaded.rollupMs / 1000).toFixed(1)} s, index builds ${(loaded.indexMs / 1000).toFixed(1)} s)`,
     );
     if (engine === 'postgres') await import('kysely').then(({ sql }) => sql`vacuum analyze`.execute(ctx.db));
-    let check: SizeRun['check'] = null;
-    if (withCheck && size <= checkMax) {
-      const started = Date.now();
-      const ok = await checkRollupsReport(ctx.db, { repair: false, log });
-      check = { ok, ms: Date.now() - started };
-    }
+    const check = withCheck && size <= checkMax ? await timedCheck(ctx.db) : null;
     const street = ids.places.get('st-baidengshan') ?? [...ids.places.values()][1]!;
     const unit = ids.units.get('pc-huayu')!;
     const maxId = Number((await ctx.db.selectFrom('work_orders').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m);
@@ -190,9 +193,7 @@ async function runSize(engine: EngineKind, size: number, cluster: Awaited<Return
       log(`${engine} ${size}: ${run.walks} random walks and ${walked.length} loaded orders acted on in ${run.ms} ms: ${JSON.stringify(run.actions)}`);
       const again = await createContext({ ...loadConfig({}), dataDir: bench.dataDir, databaseUrl: bench.databaseUrl, logLevel: 'silent' });
       try {
-        const started = Date.now();
-        const ok = await checkRollupsReport(again.db, { repair: false, log });
-        moved = { ...run, check: { ok, ms: Date.now() - started } };
+        moved = { ...run, check: await timedCheck(again.db) };
       } finally {
         await again.close();
       }

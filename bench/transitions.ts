@@ -10,9 +10,8 @@
  */
 import type { Db } from '../server/db';
 import type { SeededIds } from '../server/demo/seed';
-import { DEMO_PASSWORD } from '../server/demo/district';
 import { rng } from '../server/demo/generate';
-import { Client } from '../server/test/harness';
+import { loginAs } from '../server/test/harness';
 import { randomWalks, signIn, Walker } from '../server/test/walk';
 import { OPEN_STATUSES } from '../common/lifecycle';
 
@@ -64,13 +63,7 @@ export interface TransitionsRun {
 
 export async function randomTransitions(url: string, ids: SeededIds, openIds: number[], walks: number, seed: number): Promise<TransitionsRun> {
   const started = Date.now();
-  const login = async (username: string) => {
-    const c = new Client(url);
-    const res = await c.post('/api/auth/login', { username, password: DEMO_PASSWORD });
-    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
-    return c;
-  };
-  const cast = await signIn({ url, login });
+  const cast = await signIn({ url, login: (username) => loginAs(url, username) });
   await randomWalks(new Walker({ ids }, cast), walks, seed);
   const g = rng(seed + 1);
   const actions: Record<string, number> = {};

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   SHANGHAI_OFFSET_MS,
+  addDays,
   addLimit,
   addWorkingDays,
   dayOfWeek,
@@ -47,6 +48,14 @@ describe('Shanghai dates', () => {
     expect(iso(shanghaiDayStart('2026-01-02'))).toBe('2026-01-01T16:00:00.000Z');
     expect(iso(shanghaiDayStart('2024-02-29'))).toBe('2024-02-28T16:00:00.000Z');
     expect(shanghaiDate(shanghaiDayStart('2026-02-17'))).toBe('2026-02-17');
+  });
+
+  it('adds days to a date across months, years and leap days', () => {
+    expect(addDays('2026-01-31', 1)).toBe('2026-02-01');
+    expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
+    expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
+    expect(addDays('2026-03-01', -365)).toBe('2025-03-01');
+    expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
   });
 
   it('rejects malformed or non-existent dates', () => {

@@ -117,6 +117,11 @@ export function shanghaiDayStart(date: string): number {
   return dayNumberStart(dayNumber(date));
 }
 
+/** The date `n` days after `date` ('YYYY-MM-DD'; n may be negative). Throws RangeError on an invalid date. */
+export function addDays(date: string, n: number): string {
+  return dateOfDayNumber(dayNumber(date) + n);
+}
+
 /** Day of week of a Shanghai date: 0 = Sunday … 6 = Saturday. */
 export function dayOfWeek(date: string): number {
   return weekday(dayNumber(date));

@@ -5,7 +5,7 @@
  */
 import { ratio, ratesFromCounts, scoreOf, type ScoreScheme } from '../../common/evaluation';
 import { CLOCK_STATUSES, OPEN_STATUSES, STATUSES } from '../../common/lifecycle';
-import { shanghaiDate } from '../../common/calendar';
+import { addDays, shanghaiDate } from '../../common/calendar';
 import type { CountsResponseT, Granularity, OverviewQueryT, ScreenQueryT, UnitViewQueryT } from '../../common/dashboard';
 import type { SessionActor } from '../auth/actor';
 import { can } from '../auth/policy';
@@ -46,7 +46,6 @@ const CLOCK = new Set<string>(CLOCK_STATUSES);
 
 const dayMs = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10)));
 const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-export const addDays = (d: string, n: number) => dayOf(dayMs(d) + n * DAY);
 const MAX_DAYS = 3 * 366;
 
 /** The period asked for, or the last 30 days; 400 when reversed, invalid or longer than three years. */
@@ -474,7 +473,7 @@ async function overview(ctx: AppContext, ref: Reference, place: PlaceScope, s: S
   const volume = [...days.values()].reduce((n, d) => n + d.volume, 0);
   const units = busiest(unitVolumes, top).map(([id]) => id);
   const [own, uv] = await Promise.all([
-    (child && childrenTotal(kv, volume)) || periodTotal(ctx.reads, place.scope, place.id, r, now),
+    childrenTotal(kv, volume) ?? periodTotal(ctx.reads, place.scope, place.id, r, now),
     groupVectors(ctx.reads, [{ scope: 'unit', ids: units }], r, now),
   ]);
   return {

@@ -20,7 +20,7 @@
  * due_at ≤ now (the same for response and resolution), exactly countOrders' rule.
  */
 import { sql, type Kysely } from 'kysely';
-import { shanghaiDate, shanghaiDayStart } from '../../common/calendar';
+import { addDays, shanghaiDate, shanghaiDayStart } from '../../common/calendar';
 import { CLOCK_STATUSES, OPEN_STATUSES } from '../../common/lifecycle';
 import type { Db, Tx } from '../db';
 import { fastQuery, rowParams } from '../db/fast-query';
@@ -433,8 +433,6 @@ interface Window {
   cells: Deltas;
 }
 
-const addDays = (day: string, n: number) => shanghaiDate(shanghaiDayStart(day) + n * DAY_MS);
-
 /**
  * Every cell as the orders say it should be, one window of received days at a time, so that memory
  * follows a window, not the history: each window's day-keyed cells are handed to `onWindow` and
@@ -505,13 +503,15 @@ function addStored(d: Deltas, table: string, r: Record<string, any>): void {
   else d.unitCompound.set(`${r.unit_id}|${r.day}|${r.compound_id}`, Number(r.n));
 }
 
-/** The cells stored now, as Deltas (so that two sets compare cell by cell). Holds every cell: for tests and small data. */
-export async function storedRollups(db: Queryable): Promise<Deltas> {
+/** Every cell stored in `tables`, as Deltas (so that two sets compare cell by cell). */
+async function readStored(db: Queryable, tables: readonly string[]): Promise<Deltas> {
   const d = new Deltas();
-  for (const t of [...BACKLOG_TABLES, ...DAY_TABLES])
-    for (const r of await (db as Kysely<any>).selectFrom(t).selectAll().execute()) addStored(d, t, r);
+  for (const t of tables) for (const r of await (db as Kysely<any>).selectFrom(t).selectAll().execute()) addStored(d, t, r);
   return d.prune();
 }
+
+/** The cells stored now. Holds every cell: for tests and small data (checkRollups reads a window at a time). */
+export const storedRollups = (db: Queryable): Promise<Deltas> => readStored(db, [...BACKLOG_TABLES, ...DAY_TABLES]);
 
 const IDS_PER_READ = 500;
 
@@ -528,10 +528,10 @@ async function storedWindow(
 ): Promise<Deltas> {
   const d = new Deltas();
   const k = db as unknown as Kysely<any>;
-  for (const [table, byScope] of prefixes)
+  for (const [table, byScope] of prefixes) {
+    const idColumn = table === 'rollup_unit_compound' ? 'unit_id' : 'scope_id';
     for (const [scope, ids] of byScope)
       for (let i = 0; i < ids.length; i += IDS_PER_READ) {
-        const idColumn = table === 'rollup_unit_compound' ? 'unit_id' : 'scope_id';
         let q = k
           .selectFrom(table)
           .selectAll()
@@ -541,6 +541,7 @@ async function storedWindow(
         if (to !== null) q = q.where('day', '<=', to);
         for (const r of await q.execute()) addStored(d, table, r);
       }
+  }
   return d.prune();
 }
 
@@ -558,7 +559,11 @@ async function storedPrefixes(db: Queryable): Promise<Map<string, Map<string, nu
             .execute()
         : await k.selectFrom(table).select(['scope', 'scope_id as id']).distinct().execute();
     const byScope = new Map<string, number[]>();
-    for (const r of rows) byScope.set(r.scope, [...(byScope.get(r.scope) ?? []), Number(r.id)]);
+    for (const r of rows) {
+      const ids = byScope.get(r.scope) ?? [];
+      if (!ids.length) byScope.set(r.scope, ids);
+      ids.push(Number(r.id));
+    }
     out.set(table, byScope);
   }
   return out;
@@ -607,9 +612,7 @@ export async function checkRollups(db: Queryable, opts: RecomputeOptions = {}): 
     },
     opts,
   );
-  const stored = new Deltas();
-  for (const t of BACKLOG_TABLES) for (const r of await (db as Kysely<any>).selectFrom(t).selectAll().execute()) addStored(stored, t, r);
-  diffs.push(...differences(backlog, stored.prune()));
+  diffs.push(...differences(backlog, await readStored(db, BACKLOG_TABLES)));
   return diffs;
 }
 

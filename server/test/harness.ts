@@ -100,6 +100,14 @@ export interface TestServerOptions {
   maxUploadBytes?: number;
 }
 
+/** A client of the server at `url` signed in as a demo user (password demo1234). */
+export async function loginAs(url: string, username: string): Promise<Client> {
+  const c = new Client(url);
+  const res = await c.post('/api/auth/login', { username, password: DEMO_PASSWORD });
+  if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return c;
+}
+
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'gz-test-'));
   const pgdb = ENGINE === 'postgres' ? await freshPostgresUrl() : null;
@@ -117,12 +125,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ctx,
     clock,
     ids,
-    async login(username) {
-      const c = new Client(url);
-      const res = await c.post('/api/auth/login', { username, password: DEMO_PASSWORD });
-      if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return c;
-    },
+    login: (username) => loginAs(url, username),
     anonymous: () => new Client(url),
     async close() {
       await app.close();

@@ -3,7 +3,7 @@
  * of the demo district would: a resident of 上华苑 reports, the dispatcher sends it to 华宇物业
  * (lead) with 和信社区 as co-unit, the handler signs and replies, the supervisor reviews.
  */
-import type { Action, Status } from '../../common/lifecycle';
+import { STATUSES, type Action, type Status } from '../../common/lifecycle';
 import { rng } from '../demo/generate';
 import { Client, type Response, type TestServer } from './harness';
 
@@ -177,8 +177,6 @@ export class Walker {
   }
 }
 
-const WALK_STATUSES = ['received', 'dispatched', 'return_requested', 'handling', 'replied', 'callback', 'judging', 'closed', 'cancelled', 'merged'] as const;
-
 /**
  * Random walks through the API (the rollups' consistency test, the dashboard benchmark): `n` fresh
  * orders each walked to a random status (`between(i)` runs after the i-th, e.g. to move a test's
@@ -190,7 +188,7 @@ export async function randomWalks(w: Walker, n: number, seed: number, between?: 
   const { c } = w;
   const walked: Order[] = [];
   for (let i = 0; i < n; i++) {
-    walked.push(await w.to(g.pick(WALK_STATUSES)));
+    walked.push(await w.to(g.pick(STATUSES)));
     between?.(i);
   }
   for (const o of walked) {
