@@ -1,8 +1,9 @@
 /**
  * Dashboard benchmark (issue 6 point 5): for each engine and size, a fresh database with the demo
  * district and N synthetic orders (bench/load.ts → the demo generator's OrderWriter, which keeps
- * the rollups as it writes), `check-rollups` over the loaded data, then the p95 over HTTP of each
- * dashboard endpoint beside the p95 of GET one order by id in the same run (the baseline).
+ * the rollups as it writes) and `check-rollups` over the loaded data. Once every size of the engine
+ * is loaded, the p95 over HTTP of each dashboard endpoint beside the p95 of GET one order by id (the
+ * baseline), all sizes' servers up at once and timed in turns, round after round (measure()).
  *
  *   npx tsx bench/dashboard.ts [--engines sqlite,postgres] [--sizes 100000,1000000] [--seconds 5] [--rounds 3] [--connections 4]
  *                              [--per-day 1000] [--no-events] [--no-check] [--check-max N] [--transitions 300] [--out bench/results] [--result FILE]
@@ -31,7 +32,7 @@ import { DEMO_PASSWORD } from '../server/demo/district';
 import { seedDistrict } from '../server/demo/seed';
 import { checkRollupsReport } from '../server/evaluation/rollups';
 import { shanghaiDate, shanghaiDayStart } from '../common/calendar';
-import { freshDatabase, openCluster, type BenchDatabase } from './database';
+import { checkpoint, freshDatabase, openCluster, type BenchDatabase, type PgCluster } from './database';
 import { runLoad } from './http-load';
 import { loadSyntheticOrders } from './load';
 import { openOrderIds, randomTransitions, type TransitionsRun } from './transitions';
@@ -46,12 +47,7 @@ const arg = (name: string, dflt: string) => {
 const engines = arg('engines', 'sqlite').split(',') as EngineKind[];
 const sizes = arg('sizes', '100000,1000000').split(',').map(Number);
 const seconds = Number(arg('seconds', '5'));
-/**
- * Each endpoint is measured this many times, in turns (all endpoints, then all again …), and its
- * p95 is the median of its rounds: a disturbance of a few seconds (a checkpoint, the machine's
- * neighbours) then moves one round of one endpoint, not the whole figure, and the by-id baseline
- * is taken across the same stretch of time as the endpoints it is compared with.
- */
+/** Each endpoint is timed this many times at each size (measure(): interleaved); its p95 is the median of its rounds. */
 const rounds = Math.max(1, Number(arg('rounds', '3')));
 const connections = Number(arg('connections', '4'));
 const perDay = Number(arg('per-day', '1000'));
@@ -114,22 +110,6 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-/**
- * After a PostgreSQL load: statistics for the planner, then a checkpoint, so the gigabytes of
- * dirty pages the load left are written now rather than by the checkpointer while the endpoints
- * are timed (the 10M load leaves several GB in shared_buffers). CHECKPOINT needs a superuser or
- * pg_checkpoint: without either, the load's own checkpoints have to do.
- */
-async function settlePostgres(db: Db) {
-  const { sql } = await import('kysely');
-  await sql`vacuum analyze`.execute(db);
-  try {
-    await sql`checkpoint`.execute(db);
-  } catch (err) {
-    log(`checkpoint skipped: ${(err as Error).message}`);
-  }
-}
-
 /** check-rollups over the database, timed. */
 async function timedCheck(db: Db): Promise<{ ok: boolean; ms: number }> {
   const started = Date.now();
@@ -149,10 +129,22 @@ interface SizeRun {
   non2xx: Record<string, number>;
 }
 
-async function runSize(engine: EngineKind, size: number, cluster: Awaited<ReturnType<typeof openCluster>>): Promise<SizeRun> {
+/** One size's database, loaded and checked, and what its measurements need. */
+interface Loaded {
+  size: number;
+  bench: BenchDatabase;
+  ids: Awaited<ReturnType<typeof seedDistrict>>;
+  loaded: Awaited<ReturnType<typeof loadSyntheticOrders>>;
+  check: { ok: boolean; ms: number } | null;
+  walked: number[];
+  paths: Record<string, string | (() => string)>;
+}
+
+/** A fresh database of `size` orders: loaded, settled (PostgreSQL), checked; the open orders the transitions will act on picked. */
+async function prepare(engine: EngineKind, size: number, cluster: PgCluster | null): Promise<Loaded> {
   const bench = await freshDatabase(engine, cluster);
+  const ctx = await createContext({ ...loadConfig({}), dataDir: bench.dataDir, databaseUrl: bench.databaseUrl, logLevel: 'silent' });
   try {
-    const ctx = await createContext({ ...loadConfig({}), dataDir: bench.dataDir, databaseUrl: bench.databaseUrl, logLevel: 'silent' });
     const now = Date.now();
     const ids = await seedDistrict(ctx.db, now);
     log(`${engine} ${size}: loading`);
@@ -168,18 +160,15 @@ async function runSize(engine: EngineKind, size: number, cluster: Awaited<Return
     log(
       `${engine} ${size}: loaded ${loaded.orders} orders, ${loaded.events} events in ${(loaded.ms / 1000).toFixed(1)} s (${Math.round(loaded.orders / (loaded.ms / 1000))} orders/s, ${loaded.method}; rollups ${(loaded.rollupMs / 1000).toFixed(1)} s, index builds ${(loaded.indexMs / 1000).toFixed(1)} s)`,
     );
-    if (engine === 'postgres') await settlePostgres(ctx.db);
+    if (engine === 'postgres') await import('kysely').then(({ sql }) => sql`vacuum analyze`.execute(ctx.db));
     const check = withCheck && size <= checkMax ? await timedCheck(ctx.db) : null;
     const street = ids.places.get('st-baidengshan') ?? [...ids.places.values()][1]!;
     const unit = ids.units.get('pc-huayu')!;
     const maxId = Number((await ctx.db.selectFrom('work_orders').select((eb) => eb.fn.max('id').as('m')).executeTakeFirstOrThrow()).m);
     const walked = check ? await openOrderIds(ctx.db, transitions, size) : [];
-    await ctx.close();
-
     const today = shanghaiDate(now);
-    const month = today.slice(0, 7);
-    const monthStart = `${month}-01T00:00:00%2B08:00`;
-    const paths: Record<string, string | (() => string)> = {
+    const monthStart = `${today.slice(0, 7)}-01T00:00:00%2B08:00`;
+    const paths: Loaded['paths'] = {
       'GET order by id': () => `/api/work-orders/${1 + Math.floor(Math.random() * maxId)}`,
       'dashboard/counts': '/api/dashboard/counts',
       'dashboard/overview (30 d)': '/api/dashboard/overview',
@@ -188,53 +177,92 @@ async function runSize(engine: EngineKind, size: number, cluster: Awaited<Return
       'dashboard/screen': '/api/dashboard/screen',
       'evaluation/rates street (month)': `/api/evaluation/rates?groupBy=street&from=${monthStart}&to=${encodeURIComponent(new Date(shanghaiDayStart(today) + 86_400_000).toISOString())}`,
     };
-    const p95: Record<string, number> = {};
-    const non2xx: Record<string, number> = {};
-    // Judged with the answer cache off: a read-only loop would otherwise time the cache, not the
-    // rollups. Then, for the record, the three cached views as a server serves them.
-    const passes: [string, Record<string, string>, string[]][] = [
-      ['', { GZ_DASHBOARD_CACHE_SECONDS: '0' }, Object.keys(paths)],
-      [CACHED, {}, ['dashboard/overview (30 d)', 'dashboard/unit', 'dashboard/screen']],
-    ];
-    const p95Rounds: Record<string, number[]> = {};
-    for (const [suffix, env, names] of passes) {
-      const app = await startApp(bench, env);
-      try {
-        const headers = { authorization: `Bearer ${await token(app.url)}` };
-        for (const name of names) await runLoad({ url: app.url, path: paths[name]!, headers, connections, seconds: 1 }, app.pid, null); // warm-up
-        for (let round = 1; round <= rounds; round++) {
-          for (const name of names) {
-            const out = await runLoad({ url: app.url, path: paths[name]!, headers, connections, seconds }, app.pid, null);
-            (p95Rounds[name + suffix] ??= []).push(out.latency.p95);
-            non2xx[name + suffix] = (non2xx[name + suffix] ?? 0) + out.non2xx;
-            log(`${engine} ${size} ${name}${suffix} (round ${round}/${rounds}): p95 ${out.latency.p95} ms, ${Math.round(out.rps)} req/s, non-2xx ${out.non2xx}`);
+    return { size, bench, ids, loaded, check, walked, paths };
+  } catch (err) {
+    await bench.drop();
+    throw err;
+  } finally {
+    await ctx.close();
+  }
+}
+
+/**
+ * The p95 of every endpoint at every size, interleaved: one app server per size, all running, and
+ * each round times each endpoint at each size in turn (the sizes' order flips every round). So the
+ * sizes are compared over the same stretch of the machine's time, not half an hour apart, and a
+ * slow minute of the machine (its neighbours, a checkpoint) falls on one round of one pair, which
+ * the median of the rounds leaves out. Judged with the answer cache off: a read-only loop would
+ * otherwise time the cache, not the rollups. Then, for the record, the three cached views as a
+ * server serves them.
+ */
+async function measure(engine: EngineKind, all: Loaded[]) {
+  const out = new Map(all.map((l) => [l.size, { p95: {} as Record<string, number>, p95Rounds: {} as Record<string, number[]>, non2xx: {} as Record<string, number> }]));
+  const names = Object.keys(all[0]!.paths);
+  const passes: [string, Record<string, string>, string[]][] = [
+    ['', { GZ_DASHBOARD_CACHE_SECONDS: '0' }, names],
+    [CACHED, {}, ['dashboard/overview (30 d)', 'dashboard/unit', 'dashboard/screen']],
+  ];
+  for (const [suffix, env, list] of passes) {
+    const apps: Server[] = [];
+    try {
+      for (const l of all) apps.push(await startApp(l.bench, env));
+      const headers = await Promise.all(apps.map(async (a) => ({ authorization: `Bearer ${await token(a.url)}` })));
+      const time = (i: number, name: string, s: number) => runLoad({ url: apps[i]!.url, path: all[i]!.paths[name]!, headers: headers[i]!, connections, seconds: s }, apps[i]!.pid, null);
+      for (const name of list) for (let i = 0; i < all.length; i++) await time(i, name, 1); // warm-up
+      for (let round = 1; round <= rounds; round++) {
+        const order = all.map((_, i) => i);
+        if (round % 2 === 0) order.reverse();
+        for (const name of list) {
+          for (const i of order) {
+            const res = await time(i, name, seconds);
+            const o = out.get(all[i]!.size)!;
+            (o.p95Rounds[name + suffix] ??= []).push(res.latency.p95);
+            o.non2xx[name + suffix] = (o.non2xx[name + suffix] ?? 0) + res.non2xx;
+            log(`${engine} ${all[i]!.size} ${name}${suffix} (round ${round}/${rounds}): p95 ${res.latency.p95} ms, ${Math.round(res.rps)} req/s, non-2xx ${res.non2xx}`);
           }
         }
-      } finally {
-        await app.stop();
       }
+    } finally {
+      for (const a of apps) await a.stop();
     }
-    for (const [name, values] of Object.entries(p95Rounds)) p95[name] = median(values);
-    let moved: SizeRun['transitions'] = null;
-    if (walked.length) {
-      const app = await startApp(bench);
-      let run: TransitionsRun;
-      try {
-        run = await randomTransitions(app.url, ids, walked, Math.max(5, Math.round(walked.length / 15)), size);
-      } finally {
-        await app.stop();
-      }
-      log(`${engine} ${size}: ${run.walks} random walks and ${walked.length} loaded orders acted on in ${run.ms} ms: ${JSON.stringify(run.actions)}`);
-      const again = await createContext({ ...loadConfig({}), dataDir: bench.dataDir, databaseUrl: bench.databaseUrl, logLevel: 'silent' });
-      try {
-        moved = { ...run, check: await timedCheck(again.db) };
-      } finally {
-        await again.close();
-      }
-    }
-    return { size, loadMs: loaded.ms, load: loaded, check, transitions: moved, p95, p95Rounds, non2xx };
+  }
+  for (const o of out.values()) for (const [name, values] of Object.entries(o.p95Rounds)) o.p95[name] = median(values);
+  return out;
+}
+
+/** Random transitions through the API on one loaded database, then check-rollups again. */
+async function transitionsOn(engine: EngineKind, l: Loaded): Promise<SizeRun['transitions']> {
+  if (!l.walked.length) return null;
+  const app = await startApp(l.bench);
+  let run: TransitionsRun;
+  try {
+    run = await randomTransitions(app.url, l.ids, l.walked, Math.max(5, Math.round(l.walked.length / 15)), l.size);
   } finally {
-    await bench.drop();
+    await app.stop();
+  }
+  log(`${engine} ${l.size}: ${run.walks} random walks and ${l.walked.length} loaded orders acted on in ${run.ms} ms: ${JSON.stringify(run.actions)}`);
+  const again = await createContext({ ...loadConfig({}), dataDir: l.bench.dataDir, databaseUrl: l.bench.databaseUrl, logLevel: 'silent' });
+  try {
+    return { ...run, check: await timedCheck(again.db) };
+  } finally {
+    await again.close();
+  }
+}
+
+/** Every size of one engine: all loaded first (their databases kept), measured interleaved, then each given its transitions. */
+async function runEngine(engine: EngineKind, cluster: PgCluster | null): Promise<SizeRun[]> {
+  const all: Loaded[] = [];
+  try {
+    for (const size of sizes) all.push(await prepare(engine, size, cluster));
+    if (cluster && engine === 'postgres') await checkpoint(cluster.adminUrl, log);
+    const measured = await measure(engine, all);
+    const runs: SizeRun[] = [];
+    for (const l of all) {
+      runs.push({ size: l.size, loadMs: l.loaded.ms, load: l.loaded, check: l.check, transitions: await transitionsOn(engine, l), ...measured.get(l.size)! });
+    }
+    return runs;
+  } finally {
+    for (const l of all) await l.bench.drop();
   }
 }
 
@@ -244,8 +272,7 @@ async function main() {
   const rows: Row[] = [];
   try {
     for (const engine of engines) {
-      const runs: SizeRun[] = [];
-      for (const size of sizes) runs.push(await runSize(engine, size, cluster));
+      const runs = await runEngine(engine, cluster);
       const engineRows: Row[] = [];
       for (const r of runs) {
         const base = r.p95['GET order by id']!;
