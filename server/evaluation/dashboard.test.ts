@@ -113,24 +113,31 @@ describe('GET /api/dashboard/overview', () => {
     expect(o.units.length).toBeGreaterThan(0);
   });
 
-  it('gives the district its own totals: its streets\' sums while they hold every order, its own cells once one has no street', async () => {
+  it('gives the district its own totals (overview, big screen\'s month): its streets\' sums while they hold every order, its own cells once one has no street', async () => {
     const today = shanghaiDate(s.clock.now());
     const from = shanghaiDate(s.clock.now() - 29 * DAY);
-    const period = { from: Date.parse(`${from}T00:00:00+08:00`), to: Date.parse(`${today}T00:00:00+08:00`) + DAY };
+    const dayStart = (d: string) => Date.parse(`${d}T00:00:00+08:00`);
+    const period = { from: dayStart(from), to: dayStart(today) + DAY };
+    const month = { from: dayStart(`${today.slice(0, 7)}-01`), to: dayStart(today) + DAY };
     const actor = (await loadActor(s.ctx, w.user('supervisor')))!;
     const district = (await s.ctx.db.selectFrom('places').select('id').where('level', '=', 'district').executeTakeFirstOrThrow()).id;
     const target = (await findPortraitTarget(s.ctx.db, district, undefined))!;
     const households = target.kind === 'place' ? target.households : null;
-    /** The overview's district totals equal a scan of the orders; returns the volume its streets hold. */
-    const compare = async () => {
-      const o = (await c.supervisor.get(`/api/dashboard/overview?from=${from}&to=${today}`)).body;
-      const scan = await portraitData(s.ctx.db, s.ctx.engine, actor, target, period, s.clock.now(), null);
-      expect(o.totals.volume).toBe(scan.counts.volume);
+    /** The figures equal a scan of the district's orders over the period. */
+    const sameAsScan = async (got: { volume: number; rates: Record<string, number | null> }, p: typeof period) => {
+      const scan = await portraitData(s.ctx.db, s.ctx.engine, actor, target, p, s.clock.now(), null);
+      expect(got.volume).toBe(scan.counts.volume);
       const rates = ratesFromCounts(scan.counts, households) as Record<string, number | null>;
       for (const k of Object.keys(rates)) {
-        if (rates[k] === null) expect(o.totals.rates[k], k).toBeNull();
-        else expect(o.totals.rates[k], k).toBeCloseTo(rates[k]!, 10);
+        if (rates[k] === null) expect(got.rates[k], k).toBeNull();
+        else expect(got.rates[k], k).toBeCloseTo(rates[k]!, 10);
       }
+    };
+    /** The overview's and the big screen's district totals equal scans; returns the volume its streets hold. */
+    const compare = async () => {
+      const o = (await c.supervisor.get(`/api/dashboard/overview?from=${from}&to=${today}`)).body;
+      await sameAsScan(o.totals, period);
+      await sameAsScan((await c.dispatcher.get('/api/dashboard/screen')).body.month, month);
       return { volume: o.totals.volume as number, streets: o.children.reduce((n: number, r: { volume: number }) => n + r.volume, 0) as number };
     };
     const before = await compare();

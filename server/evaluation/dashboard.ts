@@ -530,8 +530,9 @@ async function unitView(
 }
 
 /**
- * GET /api/dashboard/screen: the command centre's big screen (大屏). Today, this month, last
- * month, 30 days and 12 months are all summed from one read of the scope's last twelve months.
+ * GET /api/dashboard/screen: the command centre's big screen (大屏): today, this month and last
+ * month with their rates, 30 days, 12 months, and the children's month. The month's own total is
+ * its children's sum when they hold all its orders (childrenTotal), as in the overview.
  */
 export async function screenReport(ctx: AppContext, actor: SessionActor, q: ScreenQueryT) {
   const [ref, schemes] = await Promise.all([reference(ctx.db), schemesCached(ctx.db)]);
@@ -552,8 +553,9 @@ async function screen(ctx: AppContext, ref: Reference, place: PlaceScope, s: Sco
   const kids = child ? placesBelow(ref, child, place) : [];
   // The month's and last month's totals with their rates; the last 30 days and 12 months as series only.
   const last30: DayRange = { from: addDays(today, -29), to: today };
-  const [monthT, lastT, days, months, cats, gv, cells, latest] = await Promise.all([
-    periodTotal(ctx.reads, place.scope, place.id, thisMonth, now),
+  const [ownMonth, lastT, days, months, cats, gv, cells, latest] = await Promise.all([
+    // With children, the month's total is theirs (childrenTotal below), unless some order has no child place.
+    child ? null : periodTotal(ctx.reads, place.scope, place.id, thisMonth, now),
     periodTotal(ctx.reads, place.scope, place.id, lastMonth, now),
     seriesDays(ctx.reads, place.scope, place.id, last30),
     monthSeries(ctx.reads, place.scope, place.id, year),
@@ -562,6 +564,8 @@ async function screen(ctx: AppContext, ref: Reference, place: PlaceScope, s: Sco
     statusCells(ctx.reads, place.scope, place.id),
     latestOrders(ctx.reads, COLUMN[place.level], place.placeId, 10),
   ]);
+  const monthT =
+    ownMonth ?? (gv && childrenTotal(gv, months.get(month)?.volume ?? 0)) ?? (await periodTotal(ctx.reads, place.scope, place.id, thisMonth, now));
   const todayF = days.get(today) ?? zeroVector();
   const monthF = figures(monthT.total, monthT.due, days, thisMonth, 'month', place.households, s);
   const lastF = figures(lastT.total, lastT.due, days, lastMonth, 'month', place.households, s);
