@@ -31,27 +31,25 @@ const BODIES: Record<string, Record<string, unknown>> = {
   reject_extension: {},
 };
 
-/** Ids of `n` open loaded orders, each the first of a random open status after a random time of the history (the status index). */
+/**
+ * Ids of `n` open loaded orders drawn at random from the whole open backlog (read per open status
+ * through the status index; as large as the backlog, not the history), which holds orders of
+ * every age: the recent ones still with their units, the older ones waiting for a rating or a ruling.
+ */
 export async function openOrderIds(db: Db, n: number, seed: number): Promise<number[]> {
   const g = rng(seed);
-  const span = await db
-    .selectFrom('work_orders')
-    .select((eb) => [eb.fn.min('received_at').as('first'), eb.fn.max('received_at').as('last')])
-    .executeTakeFirstOrThrow();
-  const [first, last] = [Number(span.first), Number(span.last)];
-  const ids = new Set<number>();
-  for (let i = 0; i < n * 3 && ids.size < n; i++) {
-    const row = await db
-      .selectFrom('work_orders')
-      .select('id')
-      .where('status', '=', g.pick(OPEN_STATUSES))
-      .where('received_at', '>=', first + Math.floor(g.next() * (last - first)))
-      .orderBy('received_at')
-      .limit(1)
-      .executeTakeFirst();
-    if (row) ids.add(Number(row.id));
+  const open: number[] = [];
+  for (const status of OPEN_STATUSES) {
+    const rows = await db.selectFrom('work_orders').select('id').where('status', '=', status).orderBy('id').execute();
+    for (const r of rows) open.push(Number(r.id));
   }
-  return [...ids];
+  // A partial Fisher–Yates shuffle: the first n places hold a uniform sample.
+  const k = Math.min(n, open.length);
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(g.next() * (open.length - i));
+    [open[i], open[j]] = [open[j]!, open[i]!];
+  }
+  return open.slice(0, k);
 }
 
 export interface TransitionsRun {
