@@ -143,6 +143,15 @@ interface Loaded {
 /** A fresh database of `size` orders: loaded, settled (PostgreSQL), checked; the open orders the transitions will act on picked. */
 async function prepare(engine: EngineKind, size: number, cluster: PgCluster | null): Promise<Loaded> {
   const bench = await freshDatabase(engine, cluster);
+  try {
+    return await loadAndCheck(engine, size, bench);
+  } catch (err) {
+    await bench.drop();
+    throw err;
+  }
+}
+
+async function loadAndCheck(engine: EngineKind, size: number, bench: BenchDatabase): Promise<Loaded> {
   const ctx = await createContext({ ...loadConfig({}), dataDir: bench.dataDir, databaseUrl: bench.databaseUrl, logLevel: 'silent' });
   try {
     const now = Date.now();
@@ -178,9 +187,6 @@ async function prepare(engine: EngineKind, size: number, cluster: PgCluster | nu
       'evaluation/rates street (month)': `/api/evaluation/rates?groupBy=street&from=${monthStart}&to=${encodeURIComponent(new Date(shanghaiDayStart(today) + 86_400_000).toISOString())}`,
     };
     return { size, bench, ids, loaded, check, walked, paths };
-  } catch (err) {
-    await bench.drop();
-    throw err;
   } finally {
     await ctx.close();
   }
