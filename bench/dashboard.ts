@@ -28,9 +28,9 @@ import { createContext } from '../server/bootstrap';
 import { loadConfig } from '../server/config';
 import type { Db } from '../server/db';
 import type { EngineKind } from '../server/db/engine';
-import { DEMO_PASSWORD } from '../server/demo/district';
 import { seedDistrict } from '../server/demo/seed';
 import { checkRollupsReport } from '../server/evaluation/rollups';
+import { loginAs } from '../server/test/harness';
 import { shanghaiDate, shanghaiDayStart } from '../common/calendar';
 import { checkpoint, freshDatabase, openCluster, type BenchDatabase, type PgCluster } from './database';
 import { runLoad } from './http-load';
@@ -38,7 +38,7 @@ import { loadSyntheticOrders } from './load';
 import { openOrderIds, randomTransitions, type TransitionsRun } from './transitions';
 import { describeMachine } from './machine';
 import type { ChildReply } from './protocol';
-import { DEFAULT_RESULTS_DIR, machineLine, textTable, type Row } from './report';
+import { DEFAULT_RESULTS_DIR, machineLine, median, textTable, type Row } from './report';
 
 const arg = (name: string, dflt: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -97,18 +97,11 @@ function startApp(db: BenchDatabase, env: Record<string, string> = {}): Promise<
   });
 }
 
+/** An API token of the demo dispatcher (the benchmark's load sends it as a bearer header). */
 async function token(base: string): Promise<string> {
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'dispatcher', password: DEMO_PASSWORD }) });
-  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const t = await fetch(`${base}/api/auth/tokens`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ name: 'bench' }) });
-  return ((await t.json()) as { token: string }).token;
+  const res = await (await loginAs(base, 'dispatcher')).post<{ token: string }>('/api/auth/tokens', { name: 'bench' });
+  return res.body.token;
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 /** check-rollups over the database, timed. */
 async function timedCheck(db: Db): Promise<{ ok: boolean; ms: number }> {

@@ -63,6 +63,13 @@ function cells(r: Row): string[] {
 const HEAD = ['engine', 'size', 'metric', 'value', 'baseline', 'ratio', 'target', 'pass'];
 
 /** The table for a terminal: aligned columns (counting a CJK character as two). */
+/** The median of a non-empty list (the mean of the middle two when it has an even length). */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
 export function textTable(rows: Row[]): string {
   const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
   const all = [HEAD, ...rows.map(cells)];

@@ -14,6 +14,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../server/demo/district';
+import { median } from './report';
 
 const DIST = path.resolve(import.meta.dirname, '../web/dist');
 /** As test/browser/helpers.ts launches it. */
@@ -80,8 +81,6 @@ async function firstScreen(browser: Browser, base: string, r: (typeof ROLES)[num
   }
   return { jsKiB: Math.round(js), cssKiB: Math.round(css), files: files.size };
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function firstList(browser: Browser, base: string, rounds: number): Promise<WebResult['firstList']> {
   const context = await browser.newContext({ baseURL: base, locale: 'zh-CN', viewport: { width: 1440, height: 1200 } });
