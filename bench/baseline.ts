@@ -72,7 +72,7 @@ function rowsFor(t: OrderTemplate, now: number, number: string) {
 /** The rollup cells a new order adds: only additions, so no cell can reach zero (nothing to delete). */
 function rollupWrites(t: OrderTemplate, id: number, now: number): CellWrite[] {
   const d = new Deltas();
-  d.add({ ...t.rollup, id, received_at: now }, false, 1);
+  d.add({ ...t.rollup, id, received_at: now }, false, 1, []);
   return cellWrites(d);
 }
 

@@ -319,7 +319,7 @@ export function playOrder(w: World, plan: OrderPlan, now: number, r: Rng, ids: {
     Object.assign(row, unitClocks(at, limits, w.cal), { status: 'dispatched', lead_unit_id: lead, accepted_at: null, contacted_at: null });
     ev('dispatch', dispatcher, 'dispatcher', at, from, 'dispatched', true, {
       leadUnitId: lead,
-      coUnits: (plan.coUnitIds ?? []).map((id) => ({ id })),
+      coUnits: (plan.coUnitIds ?? []).filter((id) => id !== lead).map((id) => ({ id })),
       limits,
     });
   };
@@ -593,6 +593,8 @@ export class OrderWriter {
   async flush() {
     if (!this.orders.length) return;
     const [orders, units, events, reverified] = [this.orders, this.units, this.events, this.reverified];
+    const coUnits = new Map<number, number[]>();
+    for (const u of units) if (u.role === 'co') coUnits.set(u.order_id, [...(coUnits.get(u.order_id) ?? []), u.unit_id]);
     this.orders = [];
     this.units = [];
     this.events = [];
@@ -600,7 +602,7 @@ export class OrderWriter {
     const rollupBefore = this.rollupMs;
     const rollups = async (tx: Tx) => {
       const started = performance.now();
-      await rollupInsertedOrders(tx, orders.map(rollupRow), reverified);
+      await rollupInsertedOrders(tx, orders.map(rollupRow), reverified, coUnits);
       this.rollupMs += performance.now() - started;
     };
     const copy = this.opts.copy;

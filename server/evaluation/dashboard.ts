@@ -184,7 +184,7 @@ function summarise(cells: Cell[], now: number): CountsResponseT {
 
 const CELL_COLUMNS = ['id', 'status', 'overdue', 'supervision_level', 'resolution_due_at'] as const;
 
-/** Cells computed from orders (scopes the rollups do not key: a building, a resident, a unit's co-handled orders). */
+/** Cells computed from orders (scopes the rollups do not key: a building, a resident). */
 function cellsOf(rows: Pick<RollupOrder, (typeof CELL_COLUMNS)[number]>[]): Cell[] {
   return rows.map((r) => {
     const [status, overdue, supervised, due_day] = statusKey(r as RollupOrder).split('|');
@@ -211,17 +211,9 @@ export async function countsReport(ctx: AppContext, actor: SessionActor): Promis
     return summarise(await statusCells(db, level, actor.placeId), now);
   }
   if (actor.role === 'handler' && actor.unitId !== null) {
-    const unitId = actor.unitId;
-    // Lead orders from the rollup; orders the unit only co-handles, from order_units.
-    const co = await db
-      .selectFrom('order_units as ou')
-      .innerJoin('work_orders as wo', 'wo.id', 'ou.order_id')
-      .select(CELL_COLUMNS.map((c) => `wo.${c}` as const))
-      .where('ou.unit_id', '=', unitId)
-      .where('ou.role', '=', 'co')
-      .where((eb) => eb.or([eb('wo.lead_unit_id', 'is', null), eb('wo.lead_unit_id', '!=', unitId)]))
-      .execute();
-    return summarise([...(await statusCells(db, 'unit', unitId)), ...cellsOf(co)], now);
+    // The orders the unit leads and those it only co-handles: two scopes of the rollup.
+    const [lead, co] = await Promise.all([statusCells(db, 'unit', actor.unitId), statusCells(db, 'co', actor.unitId)]);
+    return summarise([...lead, ...co], now);
   }
   // Everyone else (a resident, a building-level account): their few orders, read directly.
   const rows = await db

@@ -7,7 +7,7 @@ import type { RateCounts } from '../../common/evaluation';
 import type { Db, Tx } from '../db';
 import { fastQuery } from '../db/fast-query';
 import type { Database } from '../db/schema';
-import { STEPS, VECTOR_KEYS, type Scope, type Vector } from './rollups';
+import { STEPS, VECTOR_KEYS, type Scope, type StatusScope, type Vector } from './rollups';
 
 /** The rollup reads are named prepared statements on PostgreSQL: one key range each, planned once per connection. */
 const PREPARED = { prepare: true };
@@ -92,7 +92,7 @@ function toVector(r: Record<string, unknown>): Vector {
 }
 
 /** The status cells of one scope (a few dozen rows: statuses × open due days). */
-export function statusCells(db: Queryable, scope: Scope, id: number) {
+export function statusCells(db: Queryable, scope: StatusScope, id: number) {
   return db
     .selectFrom('rollup_status')
     .select(['status', 'overdue', 'supervised', 'due_day', 'n'])

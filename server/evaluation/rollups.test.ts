@@ -2,14 +2,16 @@
  * Rollups stay equal to a recomputation from the orders: generated orders (the demo writer), then
  * random walks through the real HTTP API (dispatch, return, cancel, merge, redo, re-verify with
  * reopen, urge, supervise) and deadline sweeps at later times, then `checkRollups` must find no
- * difference. A tampered cell must be found, so the check can fail.
+ * difference. A tampered cell must be found, so the check can fail. A unit's co-handled orders
+ * (scope 'co') follow transfers and released returns, and migration 0075's rebuild restores them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateOrders } from '../demo/demo-year';
 import { runSweep } from '../jobs/sweep';
 import { startTestServer, type TestServer } from '../test/harness';
 import { randomWalks, signIn, Walker, type Cast } from '../test/walk';
-import { checkRollups, rebuildRollups, storedRollups, VECTOR_KEYS, type Vector } from './rollups';
+import { statusCells } from './rollup-queries';
+import { checkRollups, rebuildCoHandledCells, rebuildRollups, storedRollups, VECTOR_KEYS, type Vector } from './rollups';
 
 const DAY = 24 * 3600_000;
 let s: TestServer;
@@ -87,6 +89,38 @@ describe('rollups', () => {
 
     await rebuildRollups(db, { windowDays: 3 });
     expect(await checkRollups(db, { windowDays: 5 })).toEqual([]);
+    expect(await storedRollups(db)).toEqual(before);
+  });
+
+  it("keeps a unit's co-handled orders under scope 'co' through transfers and released returns", async () => {
+    const db = s.ctx.db;
+    const [lead, co] = [w.unit('pc-huayu'), w.unit('cc-hexin')];
+    const coCount = async () => (await statusCells(db, 'co', co)).reduce((n, c) => n + Number(c.n), 0);
+    const start = await coCount();
+    expect(start).toBeGreaterThan(0); // the generated history and the walks co-handle orders
+
+    let o = await w.dispatch(await w.create()); // lead 华宇物业, co 和信社区
+    expect(await coCount()).toBe(start + 1);
+    o = await w.act(c.dispatcher, o, 'transfer', { leadUnitId: co, coUnitIds: [lead], note: '由社区牵头' });
+    expect(await coCount()).toBe(start); // 和信社区 leads it now: scope 'unit', not 'co'
+    expect((await statusCells(db, 'co', lead)).some((cell) => cell.status === 'dispatched')).toBe(true);
+    o = await w.act(c.dispatcher, o, 'transfer', { leadUnitId: lead, coUnitIds: [co], note: '物业牵头' });
+    o = await w.act(c.handler, o, 'accept');
+    expect(await coCount()).toBe(start + 1);
+    expect(await checkRollups(db)).toEqual([]);
+    o = await w.act(c.handler, o, 'request_return', { reason: 'wrong_place', note: '不在我司管辖范围' });
+    await w.act(c.supervisor, o, 'approve_return', { note: '同意' }); // both units released
+    expect(await coCount()).toBe(start);
+    expect(await checkRollups(db)).toEqual([]);
+
+    // A wrong 'co' cell is found; migration 0075's rebuild writes them all again from order_units.
+    const before = await storedRollups(db);
+    await db.updateTable('rollup_status').set((eb) => ({ n: eb('n', '+', 1) })).where('scope', '=', 'co').where('scope_id', '=', co).execute();
+    const diffs = await checkRollups(db);
+    expect(diffs.length).toBeGreaterThan(0);
+    expect(diffs.every((d) => d.table === 'rollup_status' && d.key.startsWith(`co|${co}|`))).toBe(true);
+    await db.deleteFrom('rollup_status').where('scope', '=', 'co').execute();
+    await rebuildCoHandledCells(db);
     expect(await storedRollups(db)).toEqual(before);
   });
 });

@@ -12,6 +12,9 @@
  * rollup-queries.ts: migration 0074)
  * and, for orders with a lead unit and a compound, one cell in
  * - rollup_unit_compound (unit, received day, compound) → n        a unit's orders by compound (its view's top compounds)
+ * and, for each unit that co-handles an order (order_units role 'co', not its lead), one more
+ * rollup_status cell under scope 'co': a handler's home counts its co-handled orders from there, as
+ * its lead orders from scope 'unit', never from the history of order_units.
  * A change applies −cells(before) +cells(after) as one multi-row upsert per table (equal cells
  * cancel out), and deletes the status/due cells that reach zero so those tables stay as small as
  * the open backlog. `checkRollups` recomputes every cell from the orders and lists differences.
@@ -120,6 +123,8 @@ const SUPERVISED = new Set<string>(SUPERVISED_STATUSES);
 export const STEPS = ['signoff', 'response', 'resolution'] as const;
 
 export type Scope = 'all' | 'street' | 'community' | 'compound' | 'unit';
+/** rollup_status's scopes: the five above, and 'co' (a unit's co-handled orders). */
+export type StatusScope = Scope | 'co';
 
 function scopesOf(o: RollupOrder): [Scope, number][] {
   const s: [Scope, number][] = [['all', 0]];
@@ -161,8 +166,11 @@ export function vectorOf(o: RollupOrder, reverified: boolean): Vector | null {
   return v;
 }
 
+/** What rollup_status keys an order by. */
+type StatusFields = Pick<RollupOrder, 'status' | 'overdue' | 'supervision_level' | 'resolution_due_at'>;
+
 /** The key of rollup_status (without the scope) for an order: 'status|overdue|supervised|due_day'. */
-export function statusKey(o: RollupOrder): string {
+export function statusKey(o: StatusFields): string {
   if (!OPEN.has(o.status)) return `${o.status}|0|0|`;
   const clock = CLOCK.has(o.status);
   const overdue = clock && (o.overdue ?? 0) ? 1 : 0;
@@ -190,11 +198,13 @@ export class Deltas {
   /** 'unit|day|compound' → n */
   unitCompound = new Map<string, number>();
 
-  add(o: RollupOrder, reverified: boolean, sign: 1 | -1): void {
+  /** The order's cells; `co`: the units co-handling it (order_units role 'co'). */
+  add(o: RollupOrder, reverified: boolean, sign: 1 | -1, co: readonly number[]): void {
     const scopes = scopesOf(o);
     const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + sign);
     const sk = statusKey(o);
     for (const [s, id] of scopes) bump(this.status, `${s}|${id}|${sk}`);
+    this.addCo(o, co, sign);
     const v = vectorOf(o, reverified);
     if (!v) return;
     const day = shanghaiDate(o.received_at);
@@ -207,6 +217,17 @@ export class Deltas {
     }
     if (o.lead_unit_id !== null && o.compound_id !== null) bump(this.unitCompound, `${o.lead_unit_id}|${day}|${o.compound_id}`);
     for (const [step, at] of pendingOf(o)) for (const [s, id] of scopes) bump(this.due, `${s}|${id}|${day}|${step}|${at}`);
+  }
+
+  /** The order's status cells of its co-handling units (scope 'co'); a co-unit that is also the lead counts as lead only. */
+  addCo(o: StatusFields & Pick<RollupOrder, 'lead_unit_id'>, co: readonly number[], sign: 1 | -1): void {
+    if (!co.length) return;
+    const sk = statusKey(o);
+    for (const u of co) {
+      if (u === o.lead_unit_id) continue;
+      const k = `co|${u}|${sk}`;
+      this.status.set(k, (this.status.get(k) ?? 0) + sign);
+    }
   }
 
   /** Drops cells whose deltas cancelled out. */
@@ -367,13 +388,21 @@ async function wasReverified(tx: Tx, o: RollupOrder): Promise<boolean> {
 
 /**
  * THE hook: call once in the transaction of every change of an order row (before = null for a new
- * order). `action` is the lifecycle action when there is one ('reverify' marks the order re-verified).
+ * order). `co`: the units co-handling the order, the same before and after (a change of them is
+ * rollupCoUnitsChange). `action` is the lifecycle action when there is one ('reverify' marks the
+ * order re-verified).
  */
-export async function rollupOrderChange(tx: Tx, before: RollupOrder | null, after: RollupOrder, action?: string): Promise<void> {
+export async function rollupOrderChange(
+  tx: Tx,
+  before: RollupOrder | null,
+  after: RollupOrder,
+  co: readonly number[],
+  action?: string,
+): Promise<void> {
   const reverifiedBefore = before ? await wasReverified(tx, before) : false;
   const d = new Deltas();
-  if (before) d.add(before, reverifiedBefore, -1);
-  d.add(after, reverifiedBefore || action === 'reverify', 1);
+  if (before) d.add(before, reverifiedBefore, -1, co);
+  d.add(after, reverifiedBefore || action === 'reverify', 1, co);
   if (d.prune().empty) return;
   try {
     await applyDeltas(tx, d);
@@ -384,28 +413,65 @@ export async function rollupOrderChange(tx: Tx, before: RollupOrder | null, afte
   }
 }
 
-/** Several changes in one transaction (the sweep's batch) as one set of upserts. */
+/**
+ * The units co-handling each of the orders `ids` (order_units role 'co'), read by the primary key
+ * (order_id, unit_id); orders without any are absent.
+ */
+export async function coUnitsOf(db: Queryable, ids: readonly number[]): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  for (let i = 0; i < ids.length; i += IDS_PER_READ) {
+    const rows = await db
+      .selectFrom('order_units')
+      .select(['order_id', 'unit_id'])
+      .where('order_id', 'in', ids.slice(i, i + IDS_PER_READ))
+      .where('role', '=', 'co')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(Number(r.order_id));
+      if (list) list.push(Number(r.unit_id));
+      else out.set(Number(r.order_id), [Number(r.unit_id)]);
+    }
+  }
+  return out;
+}
+
+/** Several changes in one transaction (the sweep's batch) as one set of upserts; the orders' co-units are read here. */
 export async function rollupOrderChanges(
   tx: Tx,
   changes: readonly { before: RollupOrder | null; after: RollupOrder; action?: string }[],
 ): Promise<void> {
+  const co = await coUnitsOf(tx, changes.map((c) => c.after.id));
   const d = new Deltas();
   for (const c of changes) {
+    const units = co.get(c.after.id) ?? [];
     const reverifiedBefore = c.before ? await wasReverified(tx, c.before) : false;
-    if (c.before) d.add(c.before, reverifiedBefore, -1);
-    d.add(c.after, reverifiedBefore || c.action === 'reverify', 1);
+    if (c.before) d.add(c.before, reverifiedBefore, -1, units);
+    d.add(c.after, reverifiedBefore || c.action === 'reverify', 1, units);
   }
   if (!d.prune().empty) await applyDeltas(tx, d);
 }
 
-/** For bulk writers (demo generator, import): rows just inserted with their final state. */
+/**
+ * The order's co-handling units change from `before` to `after` (a dispatch or transfer names new
+ * ones, an approved return releases them): its 'co' status cells move with them, in the same
+ * transaction as the order_units rows.
+ */
+export async function rollupCoUnitsChange(tx: Tx, order: RollupOrder, before: readonly number[], after: readonly number[]): Promise<void> {
+  const d = new Deltas();
+  d.addCo(order, before, -1);
+  d.addCo(order, after, 1);
+  if (!d.prune().empty) await applyDeltas(tx, d);
+}
+
+/** For bulk writers (demo generator, import): rows just inserted with their final state, and their co-units by order id. */
 export async function rollupInsertedOrders(
   tx: Tx,
   rows: readonly RollupOrder[],
-  reverifiedIds: ReadonlySet<number> = new Set(),
+  reverifiedIds: ReadonlySet<number>,
+  coUnits: ReadonlyMap<number, readonly number[]>,
 ): Promise<void> {
   const d = new Deltas();
-  for (const o of rows) d.add(o, reverifiedIds.has(o.id), 1);
+  for (const o of rows) d.add(o, reverifiedIds.has(o.id), 1, coUnits.get(o.id) ?? []);
   await applyDeltas(tx, d);
 }
 
@@ -478,7 +544,8 @@ async function recomputeByWindow(db: Queryable, onWindow: (w: Window) => Promise
         .orderBy('id')
         .limit(PAGE)
         .execute();
-      for (const o of rows) cells.add(o, reverified.has(o.id), 1);
+      // Co-handling cells are added by coHandledCells, from order_units.
+      for (const o of rows) cells.add(o, reverified.has(o.id), 1, []);
       done += rows.length;
       if (rows.length) opts.onProgress?.(done);
       if (rows.length < PAGE) break;
@@ -489,7 +556,45 @@ async function recomputeByWindow(db: Queryable, onWindow: (w: Window) => Promise
     cells.due = new Map();
     await onWindow({ from: from === firstDay ? null : from, to: to >= lastDay ? null : to, cells: cells.prune() });
   }
+  await coHandledCells(db, backlog);
   return backlog.prune();
+}
+
+/** The 'co' status cells of every co-handled order into `d`: order_units' 'co' rows with their orders, a page at a time in key order. */
+async function coHandledCells(db: Queryable, d: Deltas): Promise<void> {
+  let after = { order: 0, unit: 0 };
+  for (;;) {
+    const { order, unit } = after;
+    const rows = await db
+      .selectFrom('order_units as ou')
+      .innerJoin('work_orders as wo', 'wo.id', 'ou.order_id')
+      .select(['ou.order_id', 'ou.unit_id', 'wo.status', 'wo.overdue', 'wo.supervision_level', 'wo.resolution_due_at', 'wo.lead_unit_id'])
+      .where('ou.role', '=', 'co')
+      .where((eb) => eb.or([eb('ou.order_id', '>', order), eb.and([eb('ou.order_id', '=', order), eb('ou.unit_id', '>', unit)])]))
+      .orderBy('ou.order_id')
+      .orderBy('ou.unit_id')
+      .limit(PAGE)
+      .execute();
+    for (const r of rows) d.addCo(r, [Number(r.unit_id)], 1);
+    if (rows.length < PAGE) return;
+    const last = rows[rows.length - 1]!;
+    after = { order: Number(last.order_id), unit: Number(last.unit_id) };
+  }
+}
+
+/**
+ * Rewrites the 'co' status cells from order_units (migration 0075: a database whose rollups were
+ * kept before co-handled orders had cells). The rest of the rollups is left as it is.
+ */
+export async function rebuildCoHandledCells(db: Db | Tx): Promise<void> {
+  const write = async (tx: Tx) => {
+    await tx.deleteFrom('rollup_status').where('scope', '=', 'co').execute();
+    const d = new Deltas();
+    await coHandledCells(tx, d);
+    await applyDeltas(tx, d);
+  };
+  if (db.isTransaction) await write(db as Tx);
+  else await (db as Db).transaction().execute(write);
 }
 
 /** Adds one stored row of a rollup table to `d`, keyed as Deltas keys its cells. */

@@ -17,9 +17,13 @@ import { recordEvent } from './record-event';
 export interface TransitionRequest {
   action: Action;
   order: WorkOrderRow;
-  units: readonly { unit_id: number }[];
+  /** The order's units (order_units) as they were read with it. */
+  units: readonly { unit_id: number; role: string }[];
   version: number | undefined;
 }
+
+/** The co-handling units among an order's units. */
+export const coHandlingUnits = (units: TransitionRequest['units']) => units.filter((u) => u.role === 'co').map((u) => u.unit_id);
 
 /** Throws unless the actor may take the action on this order in its current state and version. */
 export function checkTransition(ctx: AppContext, actor: SessionActor, req: TransitionRequest) {
@@ -67,7 +71,7 @@ export async function applyTransition(
     .where('version', '=', req.order.version)
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw new AppError('version_conflict', 'version');
-  await rollupOrderChange(tx, req.order, next, req.action);
+  await rollupOrderChange(tx, req.order, next, coHandlingUnits(req.units), req.action);
   await recordEvent(tx, {
     orderId: req.order.id,
     action: req.action,

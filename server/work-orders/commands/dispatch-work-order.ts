@@ -5,7 +5,8 @@ import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
 import { AppError } from '../../errors';
 import { DEFAULT_LIMITS, unitClocks, type SlaLimits } from '../sla';
-import { applyTransition, checkTransition, type TransitionRequest } from './apply-transition';
+import { rollupCoUnitsChange } from '../../evaluation/rollups';
+import { applyTransition, checkTransition, coHandlingUnits, type TransitionRequest } from './apply-transition';
 
 /** The limits of a category for a priority, inherited from the nearest ancestor that has them. */
 export async function limitsFor(tx: Tx, categoryId: number, priority: string): Promise<SlaLimits> {
@@ -69,6 +70,7 @@ async function assignUnits(ctx: AppContext, tx: Tx, actor: SessionActor, req: Tr
       ...coUnitIds.map((unit_id) => ({ order_id: req.order.id, unit_id, role: 'co', assigned_at: now })),
     ])
     .execute();
+  await rollupCoUnitsChange(tx, next, coHandlingUnits(req.units), coUnitIds);
   return next;
 }
 

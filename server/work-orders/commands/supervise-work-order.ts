@@ -3,7 +3,8 @@ import type { ActionBodies } from '../../../common/api';
 import type { SessionActor } from '../../auth/actor';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
-import { applyTransition, type TransitionRequest } from './apply-transition';
+import { rollupCoUnitsChange } from '../../evaluation/rollups';
+import { applyTransition, coHandlingUnits, type TransitionRequest } from './apply-transition';
 
 /** Stopped clocks: the order waits for a new unit, whose clocks start at re-dispatch. */
 const CLOCKS_STOPPED = {
@@ -25,6 +26,7 @@ const CLOCKS_STOPPED = {
 export async function approveReturn(ctx: AppContext, tx: Tx, actor: SessionActor, req: TransitionRequest, body: ActionBodies['approve_return']) {
   const next = await applyTransition(ctx, tx, actor, req, { to: 'received', set: CLOCKS_STOPPED, payload: { note: body.note, unitId: req.order.lead_unit_id } });
   await tx.deleteFrom('order_units').where('order_id', '=', req.order.id).execute();
+  await rollupCoUnitsChange(tx, next, coHandlingUnits(req.units), []);
   return next;
 }
 
