@@ -75,6 +75,9 @@ export interface LoadResult {
   withEvents: boolean;
 }
 
+/** The share of background orders with a co-handling unit. */
+const CO_HANDLED = 0.1;
+
 /**
  * Writes exactly `count` orders ending at `now`: the demo year's own seed cases (with the handler
  * accounts they need), then background orders at `perDay` a day. Deterministic for a given seed.
@@ -103,6 +106,8 @@ export async function loadSyntheticOrders(
   const seedCases = await loadDemoYear(db, engine, cal, opts.now, { perDay: 0, seed });
   const w = await loadWorld(db, cal);
   const r = rng(seed + 1);
+  // Its own stream, so that the rest of the history is the same with or without it.
+  const coDraw = rng(seed + 2);
   const buildings = w.places.filter((p) => p.level === 'building' && (p.households ?? 0) > 0);
   const pickBuilding = weightedPicker(buildings.map((b) => ({ w: b.households ?? 1, v: b })));
   const pickers = new Map<number, (r: Rng) => string>();
@@ -130,8 +135,14 @@ export async function loadSyntheticOrders(
       const at = Math.round(from + (k + r.next()) * slot);
       const month = Number(shanghaiDate(at).slice(5, 7));
       const plan = backgroundPlan(r, at, pickBuilding(r), pickCode(month)(r));
+      // One order in ten co-handled (协办) by the community's residents' committee, which the
+      // handler counts of that committee then include (rollup_status scope 'co').
+      if (coDraw.chance(CO_HANDLED)) {
+        const committee = w.unitFor(plan.placeId, 'community_committee');
+        if (committee) plan.coUnitIds = [committee];
+      }
       const played = playOrder(w, plan, opts.now, r, { order: id++, number: numbers.next(at) });
-      await writer.add(played);
+      await writer.add(played, plan.coUnitIds);
       done++;
       if (done % 5000 === 0) opts.onProgress?.(seedCases + done, opts.count);
     }
