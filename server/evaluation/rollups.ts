@@ -417,7 +417,7 @@ export async function rollupOrderChange(
  * The units co-handling each of the orders `ids` (order_units role 'co'), read by the primary key
  * (order_id, unit_id); orders without any are absent.
  */
-export async function coUnitsOf(db: Queryable, ids: readonly number[]): Promise<Map<number, number[]>> {
+async function coUnitsOf(db: Queryable, ids: readonly number[]): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();
   for (let i = 0; i < ids.length; i += IDS_PER_READ) {
     const rows = await db
