@@ -62,7 +62,6 @@ function cells(r: Row): string[] {
 
 const HEAD = ['engine', 'size', 'metric', 'value', 'baseline', 'ratio', 'target', 'pass'];
 
-/** The table for a terminal: aligned columns (counting a CJK character as two). */
 /** The median of a non-empty list (the mean of the middle two when it has an even length). */
 export function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -70,6 +69,7 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** The table for a terminal: aligned columns (counting a CJK character as two). */
 export function textTable(rows: Row[]): string {
   const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
   const all = [HEAD, ...rows.map(cells)];

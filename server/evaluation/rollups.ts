@@ -386,23 +386,26 @@ async function wasReverified(tx: Tx, o: RollupOrder): Promise<boolean> {
   return row !== undefined;
 }
 
+/** What rollupOrderChange needs besides the two rows. */
+export interface OrderChange {
+  /** The units co-handling the order before the change (order_units role 'co'). */
+  co: readonly number[];
+  /** …and after it, when the change names new ones or releases them (default: `co`). */
+  coAfter?: readonly number[];
+  /** The lifecycle action, when there is one ('reverify' marks the order re-verified). */
+  action?: string;
+}
+
 /**
  * THE hook: call once in the transaction of every change of an order row (before = null for a new
- * order). `co`: the units co-handling the order, the same before and after (a change of them is
- * rollupCoUnitsChange). `action` is the lifecycle action when there is one ('reverify' marks the
- * order re-verified).
+ * order): −cells(before) +cells(after), its co-handling units' included, as one set of upserts.
  */
-export async function rollupOrderChange(
-  tx: Tx,
-  before: RollupOrder | null,
-  after: RollupOrder,
-  co: readonly number[],
-  action?: string,
-): Promise<void> {
+export async function rollupOrderChange(tx: Tx, before: RollupOrder | null, after: RollupOrder, change: OrderChange): Promise<void> {
+  const { co, coAfter = co, action } = change;
   const reverifiedBefore = before ? await wasReverified(tx, before) : false;
   const d = new Deltas();
   if (before) d.add(before, reverifiedBefore, -1, co);
-  d.add(after, reverifiedBefore || action === 'reverify', 1, co);
+  d.add(after, reverifiedBefore || action === 'reverify', 1, coAfter);
   if (d.prune().empty) return;
   try {
     await applyDeltas(tx, d);
@@ -448,18 +451,6 @@ export async function rollupOrderChanges(
     if (c.before) d.add(c.before, reverifiedBefore, -1, units);
     d.add(c.after, reverifiedBefore || c.action === 'reverify', 1, units);
   }
-  if (!d.prune().empty) await applyDeltas(tx, d);
-}
-
-/**
- * The order's co-handling units change from `before` to `after` (a dispatch or transfer names new
- * ones, an approved return releases them): its 'co' status cells move with them, in the same
- * transaction as the order_units rows.
- */
-export async function rollupCoUnitsChange(tx: Tx, order: RollupOrder, before: readonly number[], after: readonly number[]): Promise<void> {
-  const d = new Deltas();
-  d.addCo(order, before, -1);
-  d.addCo(order, after, 1);
   if (!d.prune().empty) await applyDeltas(tx, d);
 }
 
@@ -587,12 +578,16 @@ async function coHandledCells(db: Queryable, d: Deltas): Promise<void> {
  * kept before co-handled orders had cells). The rest of the rollups is left as it is.
  */
 export async function rebuildCoHandledCells(db: Db | Tx): Promise<void> {
-  const write = async (tx: Tx) => {
+  await inTransaction(db, async (tx) => {
     await tx.deleteFrom('rollup_status').where('scope', '=', 'co').execute();
     const d = new Deltas();
     await coHandledCells(tx, d);
     await applyDeltas(tx, d);
-  };
+  });
+}
+
+/** Runs `write` in `db` when it is a transaction already (a migration's), else in a new one. */
+async function inTransaction(db: Db | Tx, write: (tx: Tx) => Promise<void>): Promise<void> {
   if (db.isTransaction) await write(db as Tx);
   else await (db as Db).transaction().execute(write);
 }
@@ -728,7 +723,7 @@ export async function checkRollups(db: Queryable, opts: RecomputeOptions = {}): 
  */
 export async function rebuildRollups(db: Db | Tx, opts: RecomputeOptions = {}): Promise<void> {
   const present = new Set((await db.introspection.getTables()).map((t) => t.name));
-  const write = async (tx: Tx) => {
+  await inTransaction(db, async (tx) => {
     for (const t of [...BACKLOG_TABLES, ...DAY_TABLES]) if (present.has(t)) await tx.deleteFrom(t).execute();
     const backlog = await recomputeByWindow(
       tx,
@@ -739,9 +734,7 @@ export async function rebuildRollups(db: Db | Tx, opts: RecomputeOptions = {}): 
       opts,
     );
     await applyDeltas(tx, backlog);
-  };
-  if (db.isTransaction) await write(db as Tx);
-  else await (db as Db).transaction().execute(write);
+  });
 }
 
 /**

@@ -225,7 +225,7 @@ async function writeRow(tx: Tx, actor: SessionActor, o: Checked, cal: Calendar, 
       )
     : null;
   const { id } = await tx.insertInto('work_orders').values(row).returning('id').executeTakeFirstOrThrow();
-  await rollupOrderChange(tx, null, rollupRow({ ...row, id }), []);
+  await rollupOrderChange(tx, null, rollupRow({ ...row, id }), { co: [] });
   if (o.lead)
     await tx
       .insertInto('order_units')

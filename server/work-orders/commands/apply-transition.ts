@@ -23,7 +23,7 @@ export interface TransitionRequest {
 }
 
 /** The co-handling units among an order's units. */
-export const coHandlingUnits = (units: TransitionRequest['units']) => units.filter((u) => u.role === 'co').map((u) => u.unit_id);
+const coHandlingUnits = (units: TransitionRequest['units']) => units.filter((u) => u.role === 'co').map((u) => u.unit_id);
 
 /** Throws unless the actor may take the action on this order in its current state and version. */
 export function checkTransition(ctx: AppContext, actor: SessionActor, req: TransitionRequest) {
@@ -45,6 +45,8 @@ export interface TransitionChange {
   set?: WorkOrderUpdate;
   payload?: Record<string, unknown>;
   public?: boolean;
+  /** The co-units after the change, when it names new ones or releases them (the caller rewrites order_units). */
+  coUnits?: readonly number[];
 }
 
 /** Applies a checked transition: row update (version + 1) and its event, in `tx`. Returns the new row. */
@@ -71,7 +73,7 @@ export async function applyTransition(
     .where('version', '=', req.order.version)
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw new AppError('version_conflict', 'version');
-  await rollupOrderChange(tx, req.order, next, coHandlingUnits(req.units), req.action);
+  await rollupOrderChange(tx, req.order, next, { co: coHandlingUnits(req.units), coAfter: change.coUnits, action: req.action });
   await recordEvent(tx, {
     orderId: req.order.id,
     action: req.action,

@@ -127,7 +127,7 @@ export async function receiveWorkOrder(ctx: AppContext, tx: Tx, actor: SessionAc
   const payload = { channel, number: row.number, ...(line ? { hotline: line.code, answeredBy: actor.name, onDuty: line.onDuty } : {}) };
   const eventId = await recordEvent(tx, { orderId: id, action: 'create', actor, at: now, from: null, to: 'received', public: true, payload, order: created });
   if (input.attachmentIds?.length) await linkAttachments(tx, actor, id, input.attachmentIds, 'before');
-  await rollupOrderChange(tx, null, created, []);
+  await rollupOrderChange(tx, null, created, { co: [] });
   const event = {
     id: eventId,
     action: 'create',

@@ -5,8 +5,7 @@ import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
 import { AppError } from '../../errors';
 import { DEFAULT_LIMITS, unitClocks, type SlaLimits } from '../sla';
-import { rollupCoUnitsChange } from '../../evaluation/rollups';
-import { applyTransition, checkTransition, coHandlingUnits, type TransitionRequest } from './apply-transition';
+import { applyTransition, checkTransition, type TransitionRequest } from './apply-transition';
 
 /** The limits of a category for a priority, inherited from the nearest ancestor that has them. */
 export async function limitsFor(tx: Tx, categoryId: number, priority: string): Promise<SlaLimits> {
@@ -52,6 +51,7 @@ async function assignUnits(ctx: AppContext, tx: Tx, actor: SessionActor, req: Tr
     to: 'dispatched',
     set: { ...clocks, lead_unit_id: body.leadUnitId, accepted_at: null, contacted_at: null, replied_at: null, extension_requested_until: null },
     public: true,
+    coUnits: coUnitIds,
     payload: {
       leadUnitId: body.leadUnitId,
       leadUnitName: name(body.leadUnitId),
@@ -70,7 +70,6 @@ async function assignUnits(ctx: AppContext, tx: Tx, actor: SessionActor, req: Tr
       ...coUnitIds.map((unit_id) => ({ order_id: req.order.id, unit_id, role: 'co', assigned_at: now })),
     ])
     .execute();
-  await rollupCoUnitsChange(tx, next, coHandlingUnits(req.units), coUnitIds);
   return next;
 }
 

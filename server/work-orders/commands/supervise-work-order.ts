@@ -3,8 +3,7 @@ import type { ActionBodies } from '../../../common/api';
 import type { SessionActor } from '../../auth/actor';
 import type { AppContext } from '../../context';
 import type { Tx } from '../../db';
-import { rollupCoUnitsChange } from '../../evaluation/rollups';
-import { applyTransition, coHandlingUnits, type TransitionRequest } from './apply-transition';
+import { applyTransition, type TransitionRequest } from './apply-transition';
 
 /** Stopped clocks: the order waits for a new unit, whose clocks start at re-dispatch. */
 const CLOCKS_STOPPED = {
@@ -24,9 +23,8 @@ const CLOCKS_STOPPED = {
 
 /** 同意退单: the unit is released and its clocks stop; the order goes back to the dispatch queue. */
 export async function approveReturn(ctx: AppContext, tx: Tx, actor: SessionActor, req: TransitionRequest, body: ActionBodies['approve_return']) {
-  const next = await applyTransition(ctx, tx, actor, req, { to: 'received', set: CLOCKS_STOPPED, payload: { note: body.note, unitId: req.order.lead_unit_id } });
+  const next = await applyTransition(ctx, tx, actor, req, { to: 'received', set: CLOCKS_STOPPED, coUnits: [], payload: { note: body.note, unitId: req.order.lead_unit_id } });
   await tx.deleteFrom('order_units').where('order_id', '=', req.order.id).execute();
-  await rollupCoUnitsChange(tx, next, coHandlingUnits(req.units), []);
   return next;
 }
 
